@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Executes every notebook in notebooks/ headless on the tslab kernel.
+//   --save   write the executed notebooks (with outputs) back in place   (npm run tutorials)
+//   --check  execute into a temporary folder and fail on any error or stderr output (npm test)
+// Optional notebook names after the flag limit the run, e.g. `--check 00-quickstart.ipynb`.
+"use strict";
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { ROOT, SYSTEM_PYTHON, ensureJupyter, ensureKernel, jupyterEnv, ensureBuilt } = require("./jupyter-env");
+
+const mode = process.argv[2];
+if (mode !== "--save" && mode !== "--check") {
+  console.error("usage: run-notebooks.js --save|--check [notebook.ipynb ...]");
+  process.exit(2);
+}
+const only = process.argv.slice(3);
+ensureBuilt();
+ensureJupyter();
+ensureKernel();
+
+const dir = path.join(ROOT, "notebooks");
+const notebooks = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".ipynb") && (only.length === 0 || only.includes(f)))
+  .sort();
+const outDir = mode === "--save" ? dir : fs.mkdtempSync(path.join(os.tmpdir(), "streamlab-nb-"));
+
+/** Problems in an executed notebook: error outputs and stderr streams (tslab reports type errors there). */
+function problems(file) {
+  const nb = JSON.parse(fs.readFileSync(file, "utf8"));
+  const found = [];
+  nb.cells.forEach((cell, i) => {
+    if (cell.cell_type !== "code") return;
+    for (const out of cell.outputs || []) {
+      if (out.output_type === "error") found.push(`cell ${i}: ${out.ename}: ${out.evalue}`);
+      if (out.output_type === "stream" && out.name === "stderr") found.push(`cell ${i} stderr: ${[].concat(out.text).join("").slice(0, 500)}`);
+    }
+    if (!cell.outputs || cell.outputs.length === 0) {
+      if ((Array.isArray(cell.source) ? cell.source.join("") : cell.source).trim() !== "" && cell.execution_count === null) {
+        found.push(`cell ${i}: was not executed`);
+      }
+    }
+  });
+  return found;
+}
+
+let failed = 0;
+let passed = 0;
+for (const name of notebooks) {
+  const started = Date.now();
+  const r = spawnSync(
+    SYSTEM_PYTHON,
+    [
+      "-m", "nbconvert", "--to", "notebook", "--execute",
+      "--ExecutePreprocessor.kernel_name=tslab",
+      "--ExecutePreprocessor.timeout=900",
+      "--output-dir", outDir,
+      "--output", name,
+      path.join(dir, name),
+    ],
+    { cwd: dir, env: jupyterEnv(), encoding: "utf8" },
+  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const found = r.status === 0 ? problems(path.join(outDir, name)) : [`nbconvert failed:\n${r.stderr.slice(-3000)}`];
+  if (found.length === 0) {
+    passed++;
+    console.log(`✓ ${name} (${seconds} s)`);
+  } else {
+    failed++;
+    console.log(`✗ ${name} (${seconds} s)\n  ${found.join("\n  ")}`);
+  }
+}
+console.log(`notebooks: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

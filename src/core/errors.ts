@@ -1,0 +1,43 @@
+/**
+ * The one error type streamlab throws for anything a user can fix: a bad parameter, a schema string
+ * that does not parse, a malformed CSV line, a value of the wrong type.
+ *
+ * The message is written for a person: it names the operator, parameter, column, file/line or row
+ * involved and says what was expected. The same facts are also kept as fields so that code (and
+ * tests) can act on them without parsing the text.
+ */
+export interface ErrorContext {
+  /** Operator class name, e.g. `CsvSourceBatchOp`. */
+  operator?: string;
+  /** Parameter name as declared, e.g. `filePath`. */
+  param?: string;
+  /** Column name. */
+  column?: string;
+  /** 0-based row index inside the operator's input. */
+  row?: number;
+  /** File the input came from. */
+  file?: string;
+  /** 1-based physical line number inside `file`. */
+  line?: number;
+}
+
+export class StreamlabError extends Error {
+  readonly context: ErrorContext;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message);
+    this.name = "StreamlabError";
+    this.context = context;
+  }
+}
+
+/** Throws a {@link StreamlabError}; handy in expression position. */
+export function fail(message: string, context: ErrorContext = {}): never {
+  throw new StreamlabError(message, context);
+}
+
+/** Quotes a user-supplied value for an error message, cutting very long text. */
+export function quote(text: string, max = 120): string {
+  const shown = text.length > max ? text.slice(0, max) + "…" : text;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,279 @@
+import { StreamlabError } from "../core/errors";
+import { Schema } from "../core/schema";
+import { Row, Table } from "../core/table";
+import { TypeName } from "../core/types";
+import { showRich } from "../notebook/display";
+import { formatTableHtml, formatTableText } from "../notebook/tableFormat";
+import { ParamDeclarations } from "../params/param";
+import { WithParams } from "../params/withParams";
+import { registerLazy, runLazy } from "./environment";
+
+/** How many inputs `linkFrom` takes: an exact count or an inclusive range. */
+export type InputArity = number | readonly [min: number, max: number];
+
+/** What a batch operator computes: its main table and any side tables. */
+export interface BatchResult {
+  output: Table;
+  sideOutputs?: readonly Table[];
+}
+
+const BATCH_BRAND = Symbol.for("streamlab.BatchOperator");
+
+/**
+ * Base of all batch operators (Alink's `BatchOperator`).
+ *
+ * Operators form a lazy graph: `linkFrom` only records inputs; work happens when a trigger
+ * (`collect`, `print`, `getOutputTable`, `BatchOperator.execute()` for lazy sinks) asks for a
+ * result. Results are memoised per operator and recomputed only after a parameter or an input
+ * changed, so `print()` followed by `collect()` reads the data once.
+ *
+ * A subclass declares `static PARAMS` and `static INPUTS`, implements `compute(inputs)` and,
+ * where the output schema is known without data, `outputSchema(inputSchemas)` so links are
+ * checked (missing columns, wrong types) at the line that made them.
+ */
+export abstract class BatchOperator extends WithParams {
+  static override readonly PARAMS: ParamDeclarations = {};
+  /** Number of inputs `linkFrom` accepts. Sources take 0. */
+  static readonly INPUTS: InputArity = 1;
+
+  protected inputs: BatchOperator[] = [];
+  private memo:
+    | { version: number; inputTables: readonly Table[]; result: BatchResult }
+    | undefined;
+
+  /** Brand check that survives two loaded copies of the library (a notebook after a rebuild). */
+  static isBatchOperator(value: unknown): value is BatchOperator {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BATCH_BRAND] === true;
+  }
+
+  get [BATCH_BRAND](): boolean {
+    return true;
+  }
+
+  /** Computes this operator's result from its inputs' tables. */
+  protected abstract compute(inputs: readonly Table[]): Table | BatchResult;
+
+  /** Output schema from the input schemas without touching data; undefined = unknown until computed. */
+  protected outputSchema?(inputSchemas: readonly Schema[]): Schema;
+
+  /** How many side outputs this operator produces (`getSideOutput(i)` checks against it). */
+  getSideOutputCount(): number {
+    return 0;
+  }
+
+  /** Sets this operator's inputs; returns this operator (Alink's `linkFrom`). */
+  linkFrom(...inputs: BatchOperator[]): this {
+    const arity = (this.constructor as typeof BatchOperator).INPUTS;
+    const [min, max] = typeof arity === "number" ? [arity, arity] : arity;
+    if (max === 0) {
+      throw new StreamlabError(`${this.operatorName} is a source: source operators do not support linkFrom().`, {
+        operator: this.operatorName,
+      });
+    }
+    if (inputs.length < min || inputs.length > max) {
+      const expected = min === max ? `${min}` : `${min} to ${max}`;
+      throw new StreamlabError(
+        `${this.operatorName}.linkFrom: expected ${expected} input${max === 1 ? "" : "s"}, got ${inputs.length}.`,
+        { operator: this.operatorName },
+      );
+    }
+    inputs.forEach((input, i) => {
+      if (!BatchOperator.isBatchOperator(input)) {
+        const what = input === null || input === undefined ? String(input) : (input as object).constructor?.name ?? typeof input;
+        throw new StreamlabError(
+          `${this.operatorName}.linkFrom: input ${i} must be a batch operator, got ${what}` +
+            (what.endsWith("StreamOp") ? " (a stream operator cannot feed a batch operator)." : "."),
+          { operator: this.operatorName },
+        );
+      }
+    });
+    this.inputs = inputs;
+    this.paramsVersion++;
+    this.checkLinkEarly();
+    return this;
+  }
+
+  /** `a.link(b)` ≡ `b.linkFrom(a)`; returns `b` with its type, so chains read left to right. */
+  link<T extends BatchOperator>(next: T): T {
+    next.linkFrom(this);
+    return next;
+  }
+
+  /** Alias of {@link link}. */
+  linkTo<T extends BatchOperator>(next: T): T {
+    return this.link(next);
+  }
+
+  /** The i-th side output as an operator (e.g. the rows `SplitBatchOp` did not select). */
+  getSideOutput(index: number): BatchOperator {
+    const count = this.getSideOutputCount();
+    if (count === 0) {
+      throw new StreamlabError(`${this.operatorName} has no side output.`, { operator: this.operatorName });
+    }
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      throw new StreamlabError(
+        `${this.operatorName}.getSideOutput(${index}): index out of range, it has ${count} side output${count === 1 ? "" : "s"} (0..${count - 1}).`,
+        { operator: this.operatorName },
+      );
+    }
+    return new SideOutputBatchOp(this, index);
+  }
+
+  // ------------------------------------------------------------------ results
+
+  /** @internal Computes (or reuses) this operator's full result. */
+  evaluate(): BatchResult {
+    if (this.inputs.length === 0 && (this.constructor as typeof BatchOperator).INPUTS !== 0) {
+      const arity = (this.constructor as typeof BatchOperator).INPUTS;
+      const min = typeof arity === "number" ? arity : arity[0];
+      if (min > 0) {
+        throw new StreamlabError(`${this.operatorName} has no input: call linkFrom(...) or link it from another operator first.`, {
+          operator: this.operatorName,
+        });
+      }
+    }
+    const inputTables = this.inputs.map((op) => op.getOutputTable());
+    const memo = this.memo;
+    if (
+      memo !== undefined &&
+      memo.version === this.paramsVersion &&
+      memo.inputTables.length === inputTables.length &&
+      memo.inputTables.every((t, i) => t === inputTables[i])
+    ) {
+      return memo.result;
+    }
+    const computed = this.compute(inputTables);
+    const result: BatchResult = computed instanceof Table ? { output: computed } : computed;
+    this.memo = { version: this.paramsVersion, inputTables, result };
+    return result;
+  }
+
+  /** The computed output table (runs the graph up to here if needed). */
+  getOutputTable(): Table {
+    return this.evaluate().output;
+  }
+
+  getSchema(): Schema {
+    return this.cheapSchema() ?? this.getOutputTable().schema;
+  }
+
+  getColNames(): string[] {
+    return [...this.getSchema().names];
+  }
+
+  getColTypes(): TypeName[] {
+    return [...this.getSchema().types];
+  }
+
+  /** @internal The output schema if it can be known without computing data. */
+  cheapSchema(): Schema | undefined {
+    if (this.outputSchema === undefined) return this.memo?.result.output.schema;
+    const inputSchemas: Schema[] = [];
+    for (const input of this.inputs) {
+      const s = input.cheapSchema();
+      if (s === undefined) return undefined;
+      inputSchemas.push(s);
+    }
+    return this.outputSchema(inputSchemas);
+  }
+
+  private checkLinkEarly(): void {
+    if (this.outputSchema !== undefined) this.cheapSchema();
+  }
+
+  // ------------------------------------------------------------------ triggers
+
+  /** All rows, as arrays of values in column order. */
+  collect(): Row[] {
+    return this.getOutputTable().toRows();
+  }
+
+  /** Registers a callback that receives the rows on the next `BatchOperator.execute()`. */
+  lazyCollect(callback: (rows: Row[]) => void): this {
+    registerLazy(() => callback(this.collect()));
+    return this;
+  }
+
+  /** Number of rows (computes the graph). */
+  count(): number {
+    return this.getOutputTable().numRows;
+  }
+
+  /**
+   * Shows the rows: an HTML table in a notebook, an aligned text table elsewhere.
+   * `n > 0` shows the first n rows; otherwise long tables show the first and last 10 rows
+   * (Alink's rule for more than 21 rows).
+   */
+  print(n = 0, title?: string): void {
+    const table = this.getOutputTable();
+    const shown = n > 0 ? table.slice(0, n) : table;
+    const options = { title, footnote: this.printFootnote() };
+    showRich(formatTableHtml(shown, options), formatTableText(shown, options));
+  }
+
+  /** Like {@link print}, run on the next `BatchOperator.execute()`. Returns this for chaining. */
+  lazyPrint(n = 0, title?: string): this {
+    registerLazy(() => this.print(n, title));
+    return this;
+  }
+
+  /** A note shown under printed tables (e.g. skipped malformed lines); none by default. */
+  protected printFootnote(): string | undefined {
+    return undefined;
+  }
+
+  /** The first n rows, as an operator (Alink's `FirstNBatchOp`). */
+  firstN(n: number): BatchOperator {
+    const { FirstNBatchOp } = require("../batch/FirstNBatchOp") as typeof import("../batch/FirstNBatchOp");
+    return this.link(new FirstNBatchOp().setSize(n));
+  }
+
+  /** A Bernoulli sample of about `ratio` of the rows (seeded: same rows on every run). */
+  sample(ratio: number, withReplacement = false, randomSeed = 0): BatchOperator {
+    const { SampleBatchOp } = require("../batch/SampleBatchOp") as typeof import("../batch/SampleBatchOp");
+    return this.link(new SampleBatchOp().setRatio(ratio).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
+  }
+
+  /** Exactly `size` rows drawn at random (all rows if there are fewer). */
+  sampleWithSize(size: number, withReplacement = false, randomSeed = 0): BatchOperator {
+    const { SampleWithSizeBatchOp } = require("../batch/SampleWithSizeBatchOp") as typeof import("../batch/SampleWithSizeBatchOp");
+    return this.link(new SampleWithSizeBatchOp().setSize(size).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
+  }
+
+  /** The output as a danfo.js DataFrame (vectors as strings, timestamps as Dates). */
+  async collectToDataframe(): Promise<import("danfojs-node").DataFrame> {
+    const { tableToDataframe } = require("../io/dataframe") as typeof import("../io/dataframe");
+    return tableToDataframe(this.getOutputTable());
+  }
+
+  /** Runs everything registered with `lazyPrint`, `lazyCollect` and sinks. */
+  static execute(): void {
+    runLazy();
+  }
+
+  /** A batch source over a danfo.js DataFrame; types are inferred unless a schema string is given. */
+  static fromDataframe(df: import("danfojs-node").DataFrame, schemaStr?: string): BatchOperator {
+    const { dataframeToTable } = require("../io/dataframe") as typeof import("../io/dataframe");
+    const { TableSourceBatchOp } = require("../io/TableSourceBatchOp") as typeof import("../io/TableSourceBatchOp");
+    return new TableSourceBatchOp(dataframeToTable(df, schemaStr));
+  }
+}
+
+/** Picks side table `index` of another operator. */
+class SideOutputBatchOp extends BatchOperator {
+  static override readonly INPUTS = 1;
+
+  constructor(parent: BatchOperator, private readonly index: number) {
+    super();
+    this.linkFrom(parent);
+  }
+
+  protected compute(): Table {
+    const sides = this.inputs[0].evaluate().sideOutputs ?? [];
+    const table = sides[this.index];
+    if (table === undefined) {
+      throw new StreamlabError(`${this.inputs[0].operatorName} produced no side output ${this.index}.`);
+    }
+    return table;
+  }
+}

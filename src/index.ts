@@ -1,0 +1,46 @@
+/**
+ * streamlab — notebook-first online machine learning with PyAlink's API, in TypeScript.
+ *
+ * Everything a notebook needs is exported here by the names PyAlink users know.
+ */
+export { StreamlabError } from "./core/errors";
+export { Schema, parseSchemaStr } from "./core/schema";
+export type { TypeName } from "./core/types";
+export { DenseVector, SparseVector, parseVector, parseDenseVector, parseSparseVector, toVector } from "./core/vector";
+export type { Vector } from "./core/vector";
+export { Table } from "./core/table";
+export type { Row } from "./core/table";
+export type { Column, Value } from "./core/column";
+export { javaDoubleToString, javaFormatFixed, formatTimestamp } from "./core/javaFormat";
+export { Random } from "./core/random";
+
+export { Param } from "./params/param";
+export type { ParamSpec } from "./params/param";
+export { WithParams, describeParam } from "./params/withParams";
+export type { ParamAccessors, ParamInit } from "./params/withParams";
+
+export { BatchOperator } from "./engine/batchOperator";
+export type { BatchResult, InputArity } from "./engine/batchOperator";
+
+export { FirstNBatchOp } from "./batch/FirstNBatchOp";
+export { SampleBatchOp } from "./batch/SampleBatchOp";
+export { SampleWithSizeBatchOp } from "./batch/SampleWithSizeBatchOp";
+
+export { MemSourceBatchOp } from "./io/MemSourceBatchOp";
+export { TableSourceBatchOp } from "./io/TableSourceBatchOp";
+export { CsvSourceBatchOp } from "./io/CsvSourceBatchOp";
+export { CsvSinkBatchOp } from "./io/CsvSinkBatchOp";
+
+export { display, inNotebook, LiveDisplay } from "./notebook/display";
+export { formatTableHtml, formatTableText } from "./notebook/tableFormat";
+export { vegaLiteToSvg, showChart, lineChart, barChart, tableToRecords } from "./notebook/charts";
+export type { VegaLiteSpec } from "./notebook/charts";
+
+export {
+  CTR_SCHEMA_STR,
+  CTR_CATEGORICAL_COLS,
+  CTR_NUMERIC_COLS,
+  generateCtr,
+  writeCtrDataset,
+} from "./datasets/ctr";
+export type { CtrOptions, CtrGroundTruth } from "./datasets/ctr";

@@ -1,0 +1,62 @@
+import * as fs from "fs";
+import * as path from "path";
+import { StreamlabError } from "../core/errors";
+import { Schema } from "../core/schema";
+import { Table } from "../core/table";
+import { BatchOperator } from "../engine/batchOperator";
+import { registerLazy } from "../engine/environment";
+import { Param } from "../params/param";
+import { CsvFormatParams, FilePathParam } from "../params/shared";
+import { ParamAccessors, ParamInit } from "../params/withParams";
+import { formatCsv } from "./csv/formatCsv";
+
+const PARAMS = {
+  ...FilePathParam,
+  ...CsvFormatParams,
+  overwriteSink: Param.bool({ doc: "Replace an existing file; otherwise writing over a file is an error.", default: false }),
+};
+
+export interface CsvSinkBatchOp extends ParamAccessors<CsvSinkBatchOp, typeof PARAMS> {}
+
+/**
+ * Writes its input to a CSV file on the next `BatchOperator.execute()` (Alink's `CsvSinkBatchOp`;
+ * like Alink, no header line is written — read it back with the same schema string).
+ * The file is written to a temporary name and renamed, so readers never see half a file.
+ */
+export class CsvSinkBatchOp extends BatchOperator {
+  static override readonly PARAMS = PARAMS;
+
+  constructor(params?: ParamInit<typeof PARAMS>) {
+    super(params);
+  }
+
+  override linkFrom(...inputs: BatchOperator[]): this {
+    super.linkFrom(...inputs);
+    registerLazy(() => this.write());
+    return this;
+  }
+
+  protected override outputSchema([input]: readonly Schema[]): Schema {
+    return input;
+  }
+
+  protected compute([input]: readonly Table[]): Table {
+    return input;
+  }
+
+  private write(): void {
+    const target = path.resolve(this.getFilePath());
+    if (fs.existsSync(target) && !this.getOverwriteSink()) {
+      throw new StreamlabError(`${this.operatorName}: ${target} already exists; setOverwriteSink(true) to replace it.`, {
+        operator: this.operatorName,
+        param: "filePath",
+        file: target,
+      });
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const text = formatCsv(this.getOutputTable(), this.getFieldDelimiter(), this.getRowDelimiter(), this.getQuoteChar());
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, target);
+  }
+}
