@@ -20,30 +20,51 @@ function hasJupyter() {
   return nb.status === 0;
 }
 
-/** Installs Jupyter with apt when we can; otherwise explains exactly what to run, and exits. */
-function ensureJupyter() {
-  if (hasJupyter()) return;
-  const packages = ["jupyter-notebook", "jupyter-nbconvert", "jupyter-client"];
+let aptUpdated = false;
+
+/**
+ * Makes sure a system component is present: installs its Debian packages with apt-get when we are
+ * root on a Debian/Ubuntu machine; otherwise prints the exact command to run and exits.
+ * `what` names it for people, `present()` checks for it, `otherwise` is the non-apt install hint.
+ */
+function ensureSystem(what, packages, present, otherwise) {
+  if (present()) return;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const hasApt = run("sh", ["-c", "command -v apt-get"]).status === 0;
   if (isRoot && hasApt) {
-    console.log(`[streamlab] Jupyter not found; installing ${packages.join(" ")} with apt-get ...`);
+    console.log(`[streamlab] ${what} not found; installing ${packages.join(" ")} with apt-get ...`);
     const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    let r = run("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    let r = { status: 0 };
+    if (!aptUpdated) {
+      r = run("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+      aptUpdated = r.status === 0;
+    }
     if (r.status === 0) r = run("apt-get", ["install", "-y", "-qq", ...packages], { stdio: "inherit", env });
-    if (r.status !== 0 || !hasJupyter()) {
-      console.error("[streamlab] apt-get could not install Jupyter; see the messages above.");
+    if (r.status !== 0 || !present()) {
+      console.error(`[streamlab] apt-get could not install ${what}; see the messages above.`);
       process.exit(1);
     }
     return;
   }
-  const command = hasApt
-    ? `sudo apt-get update && sudo apt-get install -y ${packages.join(" ")}`
-    : process.platform === "darwin"
-      ? "brew install jupyterlab   # or: python3 -m pip install notebook nbconvert"
-      : "python3 -m pip install --user notebook nbconvert jupyter_client";
-  console.error(`[streamlab] Jupyter Notebook is not installed. Install it with:\n\n    ${command}\n\nthen run this command again.`);
+  const command = hasApt ? `sudo apt-get update && sudo apt-get install -y ${packages.join(" ")}` : otherwise;
+  console.error(`[streamlab] ${what} is not installed. Install it with:\n\n    ${command}\n\nthen run this command again.`);
   process.exit(1);
+}
+
+/** Jupyter Notebook + nbconvert (the kernel host for the tutorials). */
+function ensureJupyter() {
+  ensureSystem(
+    "Jupyter Notebook",
+    ["jupyter-notebook", "jupyter-nbconvert", "jupyter-client"],
+    hasJupyter,
+    process.platform === "darwin" ? "python3 -m pip install notebook nbconvert jupyter_client" : "python3 -m pip install --user notebook nbconvert jupyter_client",
+  );
+}
+
+/** What the test suite needs beyond Jupyter: Chromium for the browser test. */
+function ensureTestSystem() {
+  ensureJupyter();
+  ensureSystem("Chromium (for the end-to-end browser test)", ["chromium"], () => fs.existsSync("/usr/bin/chromium"), "install Chromium so that /usr/bin/chromium exists");
 }
 
 /** Registers (or refreshes) the tslab kernel under .jupyter/, pointing at this checkout's tslab. */
@@ -77,4 +98,4 @@ function ensureBuilt() {
   if (!fs.existsSync(link)) require("./link-self.js");
 }
 
-module.exports = { ROOT, SYSTEM_PYTHON, ensureJupyter, ensureKernel, jupyterEnv, ensureBuilt };
+module.exports = { ROOT, SYSTEM_PYTHON, ensureJupyter, ensureTestSystem, ensureKernel, jupyterEnv, ensureBuilt };

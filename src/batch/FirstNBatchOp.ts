@@ -1,6 +1,6 @@
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
-import { BatchOperator } from "../engine/batchOperator";
+import { BatchOperator, registerHelperOperator } from "../engine/batchOperator";
 import { Param } from "../params/param";
 import { ParamAccessors, ParamInit } from "../params/withParams";
 
@@ -26,3 +26,5 @@ export class FirstNBatchOp extends BatchOperator {
     return input.slice(0, this.getSize());
   }
 }
+
+registerHelperOperator("FirstNBatchOp", FirstNBatchOp);

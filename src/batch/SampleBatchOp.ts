@@ -1,7 +1,7 @@
 import { Random } from "../core/random";
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
-import { BatchOperator } from "../engine/batchOperator";
+import { BatchOperator, registerHelperOperator } from "../engine/batchOperator";
 import { Param } from "../params/param";
 import { ParamAccessors, ParamInit } from "../params/withParams";
 
@@ -51,3 +51,5 @@ export class SampleBatchOp extends BatchOperator {
     return input.take(picked);
   }
 }
+
+registerHelperOperator("SampleBatchOp", SampleBatchOp);

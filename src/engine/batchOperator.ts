@@ -6,6 +6,7 @@ import { showRich } from "../notebook/display";
 import { formatTableHtml, formatTableText } from "../notebook/tableFormat";
 import { ParamDeclarations } from "../params/param";
 import { WithParams } from "../params/withParams";
+import { dataframeToTable, tableToDataframe } from "../io/dataframe";
 import { registerLazy, runLazy } from "./environment";
 
 /** How many inputs `linkFrom` takes: an exact count or an inclusive range. */
@@ -18,6 +19,23 @@ export interface BatchResult {
 }
 
 const BATCH_BRAND = Symbol.for("streamlab.BatchOperator");
+
+/**
+ * Operators the fluent helpers (`firstN`, `sample`, `fromDataframe`, ...) create. They extend
+ * BatchOperator, so importing them here would be an import cycle; each registers itself instead.
+ */
+const helperOperators = new Map<string, new (...args: any[]) => BatchOperator>();
+
+/** @internal Called by helper operators' modules when they load. */
+export function registerHelperOperator(name: string, cls: new (...args: any[]) => BatchOperator): void {
+  helperOperators.set(name, cls);
+}
+
+function helperOperator<T extends BatchOperator>(name: string): new (...args: any[]) => T {
+  const cls = helperOperators.get(name);
+  if (cls === undefined) throw new StreamlabError(`${name} is not loaded: import streamlab through its package entry ("streamlab").`);
+  return cls as new (...args: any[]) => T;
+}
 
 /**
  * Base of all batch operators (Alink's `BatchOperator`).
@@ -224,25 +242,24 @@ export abstract class BatchOperator extends WithParams {
 
   /** The first n rows, as an operator (Alink's `FirstNBatchOp`). */
   firstN(n: number): BatchOperator {
-    const { FirstNBatchOp } = require("../batch/FirstNBatchOp") as typeof import("../batch/FirstNBatchOp");
-    return this.link(new FirstNBatchOp().setSize(n));
+    const FirstN = helperOperator<import("../batch/FirstNBatchOp").FirstNBatchOp>("FirstNBatchOp");
+    return this.link(new FirstN().setSize(n));
   }
 
   /** A Bernoulli sample of about `ratio` of the rows (seeded: same rows on every run). */
   sample(ratio: number, withReplacement = false, randomSeed = 0): BatchOperator {
-    const { SampleBatchOp } = require("../batch/SampleBatchOp") as typeof import("../batch/SampleBatchOp");
-    return this.link(new SampleBatchOp().setRatio(ratio).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
+    const Sample = helperOperator<import("../batch/SampleBatchOp").SampleBatchOp>("SampleBatchOp");
+    return this.link(new Sample().setRatio(ratio).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
   }
 
   /** Exactly `size` rows drawn at random (all rows if there are fewer). */
   sampleWithSize(size: number, withReplacement = false, randomSeed = 0): BatchOperator {
-    const { SampleWithSizeBatchOp } = require("../batch/SampleWithSizeBatchOp") as typeof import("../batch/SampleWithSizeBatchOp");
-    return this.link(new SampleWithSizeBatchOp().setSize(size).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
+    const SampleWithSize = helperOperator<import("../batch/SampleWithSizeBatchOp").SampleWithSizeBatchOp>("SampleWithSizeBatchOp");
+    return this.link(new SampleWithSize().setSize(size).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
   }
 
   /** The output as a danfo.js DataFrame (vectors as strings, timestamps as Dates). */
   async collectToDataframe(): Promise<import("danfojs-node").DataFrame> {
-    const { tableToDataframe } = require("../io/dataframe") as typeof import("../io/dataframe");
     return tableToDataframe(this.getOutputTable());
   }
 
@@ -253,9 +270,8 @@ export abstract class BatchOperator extends WithParams {
 
   /** A batch source over a danfo.js DataFrame; types are inferred unless a schema string is given. */
   static fromDataframe(df: import("danfojs-node").DataFrame, schemaStr?: string): BatchOperator {
-    const { dataframeToTable } = require("../io/dataframe") as typeof import("../io/dataframe");
-    const { TableSourceBatchOp } = require("../io/TableSourceBatchOp") as typeof import("../io/TableSourceBatchOp");
-    return new TableSourceBatchOp(dataframeToTable(df, schemaStr));
+    const TableSource = helperOperator("TableSourceBatchOp");
+    return new TableSource(dataframeToTable(df, schemaStr));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
-import { BatchOperator } from "../engine/batchOperator";
+import { BatchOperator, registerHelperOperator } from "../engine/batchOperator";
 
 /** A batch source over an in-memory table (Alink's `TableSourceBatchOp`). */
 export class TableSourceBatchOp extends BatchOperator {
@@ -18,3 +18,5 @@ export class TableSourceBatchOp extends BatchOperator {
     return this.table;
   }
 }
+
+registerHelperOperator("TableSourceBatchOp", TableSourceBatchOp);

@@ -104,7 +104,11 @@ export class CsvChunkParser {
       return true;
     };
 
+    // Bytes before `complete` form whole records; an incomplete last record is left for the next chunk.
+    let complete = pos;
+    let incomplete = false;
     records: while (pos < len) {
+      complete = pos;
       const recordStart = pos;
       const lineNumber = this.linesConsumed + 1;
       let linesInRecord = 1;
@@ -123,7 +127,10 @@ export class CsvChunkParser {
 
       if (this.firstLinePending) {
         const end = this.findRowEnd(buf, pos, final);
-        if (end < 0) break;
+        if (end < 0) {
+          incomplete = true;
+          break;
+        }
         pos = end + (end < len ? rdLen : 0);
         this.linesConsumed++;
         this.firstLinePending = false;
@@ -145,7 +152,10 @@ export class CsvChunkParser {
               pos++;
             }
             if (pos >= len) {
-              if (!final) break records;
+              if (!final) {
+                incomplete = true;
+                break records;
+              }
               failure = failure ?? "a quoted field has no closing quote";
               failColumn = c;
               break;
@@ -154,7 +164,10 @@ export class CsvChunkParser {
               pos += 2;
               continue;
             }
-            if (pos + 1 >= len && !final) break records;
+            if (pos + 1 >= len && !final) {
+              incomplete = true;
+              break records;
+            }
             pos++;
             break;
           }
@@ -165,7 +178,10 @@ export class CsvChunkParser {
           if ((b === fd0 && (fdLen === 1 || matchesAt(fd, pos))) || (b === rd0 && (rdLen === 1 || matchesAt(rd, pos)))) break;
           pos++;
         }
-        if (pos >= len && !final) break records;
+        if (pos >= len && !final) {
+          incomplete = true;
+          break records;
+        }
         const atRowEnd = pos >= len || (buf[pos] === rd0 && (rdLen === 1 || matchesAt(rd, pos)));
         let fieldEnd = pos;
         if (atRowEnd && this.stripCarriageReturn && fieldEnd > fieldStart && buf[fieldEnd - 1] === 13) fieldEnd--;
@@ -194,13 +210,17 @@ export class CsvChunkParser {
         if (c === n - 1) {
           // Extra fields are ignored, as in Alink.
           while (pos < len && !(buf[pos] === rd0 && (rdLen === 1 || matchesAt(rd, pos)))) pos++;
-          if (pos >= len && !final) break records;
+          if (pos >= len && !final) {
+            incomplete = true;
+            break records;
+          }
         }
       }
       // `pos` is at the row delimiter (or the end of the input).
       const recordEnd = pos;
       pos = pos >= len ? len : pos + rdLen;
       this.linesConsumed += linesInRecord;
+      complete = pos;
       if (failure !== null) {
         this.reject(buf, recordStart, recordEnd, lineNumber, failColumn, failure);
         sinks.rollback();
@@ -208,7 +228,9 @@ export class CsvChunkParser {
       }
       sinks.commit();
     }
-    return { table: sinks.build(), consumed: pos };
+    if (!incomplete) complete = pos;
+    sinks.rollback();
+    return { table: sinks.build(), consumed: complete };
   }
 
   /** Position of the row delimiter ending the line at `pos` (ignoring quotes), `len` at the end, -1 if incomplete. */

@@ -3,6 +3,7 @@ import { Table } from "../../core/table";
 import { CsvChunkParser } from "./CsvChunkParser";
 
 const CHUNK_BYTES = 8 * 1024 * 1024;
+const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads a file chunk by chunk and yields parsed tables, carrying a partial last record over to
@@ -22,8 +23,9 @@ export function* readCsvChunks(file: string, parser: CsvChunkParser, chunkBytes 
       const { table, consumed } = parser.parse(buf, eof);
       if (table.numRows > 0) yield table;
       carry = Buffer.from(buf.subarray(consumed));
-      if (!eof && consumed === 0 && carry.length > 64 * chunkBytes) {
-        // A single record larger than 64 chunks means an unterminated quote, not a real record.
+      if (!eof && consumed === 0 && carry.length > MAX_RECORD_BYTES) {
+        // No real record is this long: an unterminated quote has swallowed the rest of the file.
+        // Parsing it as final reports the line where the quote opened.
         parser.parse(carry, true);
         break;
       }

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+"use strict";
+// Benchmark harness for `npm run bench` (plain CommonJS; needs dist/, built by `npm run build`).
+//
+//   node bench/run.js            run every case
+//   node bench/run.js csv udsv   run the cases whose name, family or file name contains any word
+//
+// Cases live in bench/cases/*.js and run in file-name order. A case module exports one case or an
+// array of cases:
+//   { name, family?, run: async () => ({ rows, seconds, target?, notes?, skipped? }) }
+// `target` is in rows/s. Targets are reported (PASS / BELOW), not asserted: missing one still
+// exits 0. A case that throws is reported as ERROR, the others still run, and the exit code is 1.
+
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { gc, fmtInt } = require("./lib/util");
+
+const ROOT = path.join(__dirname, "..");
+const CASES_DIR = path.join(__dirname, "cases");
+
+function loadCases() {
+  const files = fs.readdirSync(CASES_DIR).filter((f) => f.endsWith(".js")).sort();
+  const cases = [];
+  for (const file of files) {
+    const exported = require(path.join(CASES_DIR, file));
+    for (const c of Array.isArray(exported) ? exported : [exported]) {
+      if (typeof c.name !== "string" || typeof c.run !== "function") throw new Error(`bench/cases/${file}: a case needs { name, run }`);
+      cases.push({ ...c, file });
+    }
+  }
+  return cases;
+}
+
+function matches(c, filters) {
+  if (filters.length === 0) return true;
+  const hay = `${c.name} ${c.family || ""} ${c.file}`.toLowerCase();
+  return filters.some((f) => hay.includes(f.toLowerCase()));
+}
+
+function mb(bytes) {
+  return `${Math.round(bytes / 1048576)} MB`;
+}
+
+function printTable(header, rows, align) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((s, i) => (align[i] === "r" ? s.padStart(widths[i]) : s.padEnd(widths[i]))).join("  ").trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, "dist", "index.js"))) {
+    console.error("bench: dist/ is missing; run `npm run build` first (or use `npm run bench`).");
+    process.exit(2);
+  }
+  const filters = process.argv.slice(2);
+  const all = loadCases();
+  const selected = all.filter((c) => matches(c, filters));
+  if (selected.length === 0) {
+    console.error(`bench: no case matches ${filters.map((f) => JSON.stringify(f)).join(" ")}; cases:\n${all.map((c) => `  ${c.name}  (${c.file})`).join("\n")}`);
+    process.exit(2);
+  }
+
+  const cpus = os.cpus();
+  console.log(`machine: ${cpus.length ? cpus[0].model.trim() : "unknown CPU"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 1073741824)} GB RAM, ${os.platform()} ${os.arch()}`);
+  console.log(`node ${process.version}, ${new Date().toISOString()}${filters.length ? `, filter: ${filters.join(" ")}` : ""}`);
+  console.log("");
+
+  const results = [];
+  const started = Date.now();
+  let failed = false;
+  for (const c of selected) {
+    process.stderr.write(`[bench] ${c.name} ...\n`);
+    let r;
+    try {
+      r = (await c.run()) || {};
+    } catch (error) {
+      failed = true;
+      r = { error: error && error.message ? error.message.split("\n")[0] : String(error) };
+    }
+    gc();
+    r.rssAfter = process.memoryUsage().rss;
+    r.maxRss = process.resourceUsage().maxRSS * 1024; // kB → bytes, process peak so far
+    results.push({ c, r });
+    const rate = r.rows / r.seconds;
+    process.stderr.write(
+      `[bench]   ${r.error ? `ERROR ${r.error}` : r.skipped ? "skipped" : `${fmtInt(rate)} rows/s in ${r.seconds.toFixed(3)} s`}; rss ${mb(r.rssAfter)}, peak so far ${mb(r.maxRss)}\n`,
+    );
+  }
+
+  const rows = results.map(({ c, r }, i) => {
+    const label = `${i + 1}. ${c.family ? `${c.family}: ` : ""}${c.name}`;
+    if (r.error || r.skipped) return [label, "-", "-", "-", r.target ? `≥${fmtInt(r.target)}` : "-", r.error ? "ERROR" : "SKIP"];
+    const rate = r.rows / r.seconds;
+    const status = r.target === undefined ? "-" : rate >= r.target ? "PASS" : "BELOW";
+    return [label, fmtInt(r.rows), r.seconds.toFixed(3), fmtInt(rate), r.target === undefined ? "-" : `≥${fmtInt(r.target)}`, status];
+  });
+  printTable(["case", "rows", "seconds", "rows/s", "target", "status"], rows, ["l", "r", "r", "r", "r", "l"]);
+
+  console.log("");
+  results.forEach(({ r }, i) => {
+    const what = r.error ? `ERROR: ${r.error}` : r.notes || "";
+    console.log(`${i + 1}. rss after ${mb(r.rssAfter)} (peak so far ${mb(r.maxRss)})${what ? ` — ${what}` : ""}`);
+  });
+  const peak = process.resourceUsage().maxRSS * 1024; // includes data generation when it ran
+  console.log(`peak RSS (process max, includes data generation if it ran): ${mb(peak)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+/**
+ * The shared operator contract (after scikit-learn's estimator checks and River's `checks/`):
+ * every operator exported from the package entry is found automatically and must
+ *  - document every parameter, with a default that passes its own validation;
+ *  - reject a bad value for every parameter with a StreamlabError naming that parameter;
+ *  - have setters that chain (return the operator itself) and getters that read back;
+ *  - enforce its input count in linkFrom;
+ *  - print, collect and report a schema equal to its output's schema.
+ * An exported operator without an entry in READY below fails the test, so new operators cannot
+ * skip the contract silently.
+ */
+import * as fs from "fs";
+import { describe, expect, it, vi } from "vitest";
+import * as api from "../../src";
+import { BatchOperator } from "../../src";
+import { StreamlabError } from "../../src/core/errors";
+import { ParamSpec } from "../../src/params/param";
+import { writeTemp } from "../helpers";
+
+const CSV = writeTemp("contract.csv", "1,a,0.5\n2,b,1.5\n3,c,2.5\n");
+const mem = () => new api.MemSourceBatchOp([[1, "a", 0.5], [2, "b", 1.5], [3, "c", 2.5]], "id int, s string, x double");
+
+/** A ready-to-run instance of each exported operator, linked to small inputs. */
+const READY: Record<string, () => BatchOperator> = {
+  MemSourceBatchOp: mem,
+  TableSourceBatchOp: () => new api.TableSourceBatchOp(mem().getOutputTable()),
+  CsvSourceBatchOp: () => new api.CsvSourceBatchOp().setFilePath(CSV).setSchemaStr("id int, s string, x double"),
+  CsvSinkBatchOp: () => new api.CsvSinkBatchOp().setFilePath(writeTemp("sink.csv", "")).setOverwriteSink(true).linkFrom(mem()),
+  FirstNBatchOp: () => new api.FirstNBatchOp().setSize(2).linkFrom(mem()),
+  SampleBatchOp: () => new api.SampleBatchOp().setRatio(0.5).linkFrom(mem()),
+  SampleWithSizeBatchOp: () => new api.SampleWithSizeBatchOp().setSize(2).linkFrom(mem()),
+};
+
+const operators = Object.entries(api)
+  .filter(([, value]) => typeof value === "function" && value.prototype instanceof BatchOperator)
+  .sort(([a], [b]) => a.localeCompare(b)) as [string, typeof BatchOperator][];
+
+describe("operator contract", () => {
+  it("finds the exported operators", () => {
+    expect(operators.length).toBeGreaterThanOrEqual(7);
+    expect(operators.map(([n]) => n).filter((n) => !(n in READY))).toEqual([]);
+  });
+
+  for (const [name, cls] of operators) {
+    describe(name, () => {
+      const specs = Object.entries(cls.PARAMS) as [string, ParamSpec<unknown>][];
+
+      it("documents every parameter, with valid defaults", () => {
+        for (const [param, spec] of specs) {
+          expect(spec.doc.trim().length, `${name}.${param} doc`).toBeGreaterThan(10);
+          if (spec.defaultValue !== undefined) expect(spec.check(spec.defaultValue).ok, `${name}.${param} default`).toBe(true);
+        }
+      });
+
+      it("rejects a bad value for every parameter, naming it", () => {
+        const op = READY[name]();
+        for (const [param, spec] of specs) {
+          let error: unknown;
+          try {
+            op.set(param, spec.invalidExample);
+          } catch (e) {
+            error = e;
+          }
+          expect(error, `${name}.${param} accepted ${JSON.stringify(spec.invalidExample)}`).toBeInstanceOf(StreamlabError);
+          expect((error as StreamlabError).message).toContain(`"${param}"`);
+          expect((error as StreamlabError).context.param).toBe(param);
+        }
+      });
+
+      it("setters chain and getters read back", () => {
+        const op = READY[name]() as unknown as Record<string, (v?: unknown) => unknown>;
+        for (const [param] of specs) {
+          const cap = param[0].toUpperCase() + param.slice(1);
+          const current = (op as unknown as BatchOperator).hasParam(param) || cls.PARAMS[param].defaultValue !== undefined ? op[`get${cap}`]() : undefined;
+          if (current === undefined) continue;
+          expect(op[`set${cap}`](current), `${name}.set${cap} returns this`).toBe(op);
+          expect(op[`get${cap}`]()).toEqual(current);
+        }
+      });
+
+      it("enforces its input count", () => {
+        const arity = cls.INPUTS;
+        const max = typeof arity === "number" ? arity : arity[1];
+        const op = READY[name]();
+        const tooMany = Array.from({ length: max + 1 }, () => mem());
+        expect(() => op.linkFrom(...tooMany)).toThrow(StreamlabError);
+      });
+
+      it("prints, collects, and reports the schema of its output", () => {
+        const op = READY[name]();
+        const lines: string[] = [];
+        const spy = vi.spyOn(console, "log").mockImplementation((s: string) => void lines.push(s));
+        try {
+          op.print();
+        } finally {
+          spy.mockRestore();
+        }
+        expect(lines.join("\n")).toMatch(/\[\d+ rows? × \d+ columns?\]/);
+        const table = op.getOutputTable();
+        expect(op.getSchema().equals(table.schema)).toBe(true);
+        expect(op.collect().length).toBe(table.numRows);
+      });
+    });
+  }
+});
+
+it("the contract's CSV fixture exists", () => expect(fs.existsSync(CSV)).toBe(true));

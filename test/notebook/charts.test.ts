@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { barChart, lineChart, vegaLiteToSvg, MemSourceBatchOp } from "../../src";
+import { StreamlabError } from "../../src/core/errors";
+
+describe("charts", () => {
+  it("renders a line chart to SVG in Node", async () => {
+    const data = Array.from({ length: 20 }, (_, i) => ({ iter: i, loss: 1 / (i + 1) }));
+    const svg = await vegaLiteToSvg(lineChart({ data, x: "iter", y: "loss", title: "Loss" }));
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain("Loss");
+    expect(svg).toContain('class="mark-line');
+  });
+
+  it("renders a bar chart from a table", async () => {
+    const table = new MemSourceBatchOp([["a", 1], ["b", 3]], "k string, v int").getOutputTable();
+    const svg = await vegaLiteToSvg(barChart({ data: table, x: "k", y: "v" }));
+    expect((svg.match(/<path/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(svg).toContain('class="mark-rect');
+  });
+
+  it("reports an invalid spec clearly", async () => {
+    await expect(vegaLiteToSvg({ mark: "nonsense", data: { values: [] } })).rejects.toBeInstanceOf(StreamlabError);
+  });
+});
+
+describe("DataFrame interop", () => {
+  it("round-trips through danfo", async () => {
+    const { BatchOperator } = await import("../../src");
+    const op = new MemSourceBatchOp([[1, "a", 0.5, true], [2, null, null, false]], "i int, s string, d double, b boolean");
+    const df = await op.collectToDataframe();
+    expect(df.shape).toEqual([2, 4]);
+    const back = BatchOperator.fromDataframe(df);
+    expect(back.getColTypes()).toEqual(["INT", "STRING", "DOUBLE", "BOOLEAN"]);
+    expect(back.collect()).toEqual([[1, "a", 0.5, true], [2, null, null, false]]);
+    const typed = BatchOperator.fromDataframe(df, "i bigint, s string, d float, b boolean");
+    expect(typed.getColTypes()).toEqual(["BIGINT", "STRING", "FLOAT", "BOOLEAN"]);
+    expect(() => BatchOperator.fromDataframe(df, "i int")).toThrow("fromDataframe: the schema string has 1 columns but the DataFrame has 4 (i, s, d, b).");
+  });
+});
