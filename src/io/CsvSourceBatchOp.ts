@@ -62,7 +62,10 @@ export class CsvSourceBatchOp extends BatchOperator {
     const schema = this.outputSchema();
     const parser = newCsvParser(this, schema);
     const chunks: Table[] = [];
-    for (const chunk of readCsvChunks(this.resolvedPath(), parser)) chunks.push(chunk);
+    // A batch table is held whole anyway: read files up to 256 MB in one piece (no concatenation).
+    const file = this.resolvedPath();
+    const chunkBytes = Math.min(fs.statSync(file).size + 1, 256 * 1024 * 1024);
+    for (const chunk of readCsvChunks(file, parser, chunkBytes)) chunks.push(chunk);
     this.lastSkipped = { count: parser.skippedCount, lines: [...parser.skipped] };
     return Table.concat(chunks, schema);
   }

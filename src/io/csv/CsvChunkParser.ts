@@ -98,12 +98,12 @@ export class CsvChunkParser {
     let pos = 0;
     if (this.linesConsumed === 0 && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // UTF-8 BOM
 
-    const matchesAt = (delim: Uint8Array, at: number): boolean => {
-      if (at + delim.length > len) return false;
-      for (let k = 1; k < delim.length; k++) if (buf[at + k] !== delim[k]) return false;
-      return true;
-    };
 
+    const kinds = sinks.kinds;
+    const interners = this.interners;
+    const quotable = this.quotable;
+    const handleInvalid = this.format.handleInvalidMethod;
+    const singleByte = fdLen === 1 && rdLen === 1;
     // Bytes before `complete` form whole records; an incomplete last record is left for the next chunk.
     let complete = pos;
     let incomplete = false;
@@ -114,7 +114,7 @@ export class CsvChunkParser {
       let linesInRecord = 1;
 
       // Find the end of a blank line quickly: empty lines are skipped, whitespace-only when asked.
-      if (buf[pos] === rd0 && matchesAt(rd, pos)) {
+      if (buf[pos] === rd0 && matchesAt(buf, rd, pos)) {
         pos += rdLen;
         this.linesConsumed++;
         continue;
@@ -142,54 +142,119 @@ export class CsvChunkParser {
       for (let c = 0; c < n; c++) {
         const fieldStart = pos;
         let quoted = false;
-        if (Q >= 0 && this.quotable[c] && pos < len && buf[pos] === Q) {
-          // Quoted field: run to the closing quote; a doubled quote is an escaped quote.
-          quoted = true;
-          pos++;
-          for (;;) {
-            while (pos < len && buf[pos] !== Q) {
-              if (buf[pos] === rd0) linesInRecord++;
-              pos++;
+        let atRowEnd = false;
+        let fieldEnd = -1;
+        const kind = kinds[c];
+        // Fast paths for single-byte delimiters: integers parsed and strings hashed while scanning.
+        if (singleByte && failure === null && pos < len) {
+          if (kind === Kind.Int32 || kind === Kind.BigInt) {
+            let p = pos;
+            let b = buf[p];
+            const negative = b === 45;
+            if (negative) p++;
+            const digitsStart = p;
+            let v = 0;
+            while (p < len) {
+              b = buf[p];
+              if (b < 48 || b > 57) break;
+              v = v * 10 + (b - 48);
+              p++;
             }
-            if (pos >= len) {
-              if (!final) {
+            const digits = p - digitsStart;
+            if (p < len && digits > 0 && digits <= 15 && (b === fd0 || (b === rd0 && buf[p - 1] !== 13))) {
+              if (negative) v = -v;
+              if (v >= sinks.minimum[c] && v <= sinks.maximum[c]) {
+                sinks.putNumber(c, v);
+                pos = p;
+                fieldEnd = p;
+                atRowEnd = b === rd0;
+              }
+            }
+          } else if (kind === Kind.Double) {
+            let p = pos;
+            while (p < len) {
+              const b = buf[p];
+              if (b === fd0 || b === rd0) break;
+              p++;
+            }
+            if (p < len && p > pos && !(buf[p] === rd0 && buf[p - 1] === 13)) {
+              const v = decodeDouble(buf, pos, p);
+              if (decoded.ok) {
+                sinks.putNumber(c, v);
+                atRowEnd = buf[p] === rd0;
+                pos = p;
+                fieldEnd = p;
+              }
+            }
+          } else if (kind === Kind.String && buf[pos] !== Q) {
+            let p = pos;
+            let hash = 0x811c9dc5 | 0;
+            let ascii = 0;
+            while (p < len) {
+              const b = buf[p];
+              if (b === fd0 || b === rd0) break;
+              ascii |= b;
+              hash = Math.imul(hash ^ b, 16777619);
+              p++;
+            }
+            if (p < len && p > pos && !(buf[p] === rd0 && buf[p - 1] === 13)) {
+              sinks.putString(c, interners[c].decodeHashed(buf, pos, p, hash, ascii < 128));
+              atRowEnd = buf[p] === rd0;
+              pos = p;
+              fieldEnd = p;
+            }
+          }
+        }
+        if (fieldEnd < 0) {
+          if (Q >= 0 && quotable[c] && pos < len && buf[pos] === Q) {
+            // Quoted field: run to the closing quote; a doubled quote is an escaped quote.
+            quoted = true;
+            pos++;
+            for (;;) {
+              while (pos < len && buf[pos] !== Q) {
+                if (buf[pos] === rd0) linesInRecord++;
+                pos++;
+              }
+              if (pos >= len) {
+                if (!final) {
+                  incomplete = true;
+                  break records;
+                }
+                failure = failure ?? "a quoted field has no closing quote";
+                failColumn = c;
+                break;
+              }
+              if (pos + 1 < len && buf[pos + 1] === Q) {
+                pos += 2;
+                continue;
+              }
+              if (pos + 1 >= len && !final) {
                 incomplete = true;
                 break records;
               }
-              failure = failure ?? "a quoted field has no closing quote";
-              failColumn = c;
+              pos++;
               break;
             }
-            if (pos + 1 < len && buf[pos + 1] === Q) {
-              pos += 2;
-              continue;
-            }
-            if (pos + 1 >= len && !final) {
-              incomplete = true;
-              break records;
-            }
-            pos++;
-            break;
           }
-        }
-        // Scan to the next field or row delimiter.
-        while (pos < len) {
-          const b = buf[pos];
-          if ((b === fd0 && (fdLen === 1 || matchesAt(fd, pos))) || (b === rd0 && (rdLen === 1 || matchesAt(rd, pos)))) break;
-          pos++;
-        }
-        if (pos >= len && !final) {
-          incomplete = true;
-          break records;
-        }
-        const atRowEnd = pos >= len || (buf[pos] === rd0 && (rdLen === 1 || matchesAt(rd, pos)));
-        let fieldEnd = pos;
-        if (atRowEnd && this.stripCarriageReturn && fieldEnd > fieldStart && buf[fieldEnd - 1] === 13) fieldEnd--;
-        if (failure === null) {
-          const why = sinks.store(c, this.types[c], buf, fieldStart, fieldEnd, quoted, Q, this.interners[c], this.format.handleInvalidMethod);
-          if (why !== null) {
-            failure = why;
-            failColumn = c;
+          // Scan to the next field or row delimiter.
+          while (pos < len) {
+            const b = buf[pos];
+            if ((b === fd0 && (fdLen === 1 || matchesAt(buf, fd, pos))) || (b === rd0 && (rdLen === 1 || matchesAt(buf, rd, pos)))) break;
+            pos++;
+          }
+          if (pos >= len && !final) {
+            incomplete = true;
+            break records;
+          }
+          atRowEnd = pos >= len || (buf[pos] === rd0 && (rdLen === 1 || matchesAt(buf, rd, pos)));
+          fieldEnd = pos;
+          if (atRowEnd && this.stripCarriageReturn && fieldEnd > fieldStart && buf[fieldEnd - 1] === 13) fieldEnd--;
+          if (failure === null) {
+            const why = sinks.store(c, buf, fieldStart, fieldEnd, quoted, Q, interners[c], handleInvalid);
+            if (why !== null) {
+              failure = why;
+              failColumn = c;
+            }
           }
         }
         if (atRowEnd) {
@@ -209,7 +274,7 @@ export class CsvChunkParser {
         pos += fdLen; // past the field delimiter
         if (c === n - 1) {
           // Extra fields are ignored, as in Alink.
-          while (pos < len && !(buf[pos] === rd0 && (rdLen === 1 || matchesAt(rd, pos)))) pos++;
+          while (pos < len && !(buf[pos] === rd0 && (rdLen === 1 || matchesAt(buf, rd, pos)))) pos++;
           if (pos >= len && !final) {
             incomplete = true;
             break records;
@@ -263,6 +328,13 @@ export class CsvChunkParser {
   }
 }
 
+/** Whether the multi-byte delimiter `delim` starts at `at` (its first byte already matched). */
+function matchesAt(buf: Uint8Array, delim: Uint8Array, at: number): boolean {
+  if (at + delim.length > buf.length) return false;
+  for (let k = 1; k < delim.length; k++) if (buf[at + k] !== delim[k]) return false;
+  return true;
+}
+
 function isBlank(buf: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const b = buf[i];
@@ -271,11 +343,39 @@ function isBlank(buf: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-/** Trims ASCII spaces/tabs; returns [start, end]. */
-function trimRange(buf: Uint8Array, start: number, end: number): [number, number] {
-  while (start < end && (buf[start] === 32 || buf[start] === 9)) start++;
-  while (end > start && (buf[end - 1] === 32 || buf[end - 1] === 9)) end--;
-  return [start, end];
+/** Column kinds, resolved once per parser so the per-field work is one switch. */
+const enum Kind {
+  String,
+  Vector,
+  Int32,
+  BigInt,
+  Double,
+  Float,
+  Boolean,
+  Timestamp,
+}
+
+function kindOf(type: TypeName): Kind {
+  switch (type) {
+    case "STRING":
+      return Kind.String;
+    case "VECTOR":
+    case "DENSE_VECTOR":
+    case "SPARSE_VECTOR":
+      return Kind.Vector;
+    case "BIGINT":
+      return Kind.BigInt;
+    case "DOUBLE":
+      return Kind.Double;
+    case "FLOAT":
+      return Kind.Float;
+    case "BOOLEAN":
+      return Kind.Boolean;
+    case "TIMESTAMP":
+      return Kind.Timestamp;
+    default:
+      return Kind.Int32;
+  }
 }
 
 /**
@@ -285,7 +385,12 @@ function trimRange(buf: Uint8Array, start: number, end: number): [number, number
 class ColumnSinks {
   private row = 0;
   private capacity: number;
-  private readonly numbers: (Float64Array | Int32Array | Uint8Array | null)[];
+  readonly kinds: Kind[];
+  readonly minimum: Float64Array;
+  readonly maximum: Float64Array;
+  /** Numbers, integers and booleans all parse into Float64Arrays (one element kind keeps the
+   * stores monomorphic); `build()` converts to each column's storage. */
+  private readonly numbers: (Float64Array | null)[];
   private readonly strings: ((string | null)[] | null)[];
   private readonly nulls: (Uint8Array | null)[];
   private readonly vectors: (VectorColumnBuilder | null)[];
@@ -294,28 +399,40 @@ class ColumnSinks {
   constructor(private readonly schema: Schema, capacity: number) {
     this.capacity = capacity;
     const types = schema.types;
+    this.kinds = types.map(kindOf);
+    this.minimum = Float64Array.from(types, (t) => TYPE_INFO[t].min ?? -Infinity);
+    this.maximum = Float64Array.from(types, (t) => TYPE_INFO[t].max ?? Infinity);
     this.numbers = types.map((t) => {
       const storage = TYPE_INFO[t].storage;
-      return storage === "float64" ? new Float64Array(capacity) : storage === "int32" ? new Int32Array(capacity) : storage === "boolean" ? new Uint8Array(capacity) : null;
+      return storage === "string" || storage === "vector" ? null : new Float64Array(capacity);
     });
-    this.strings = types.map((t) => (TYPE_INFO[t].storage === "string" ? new Array<string | null>() : null));
+    this.strings = types.map((t) => (TYPE_INFO[t].storage === "string" ? new Array<string | null>(capacity).fill(null) : null));
     this.nulls = types.map(() => null);
     this.vectors = types.map((t) => (TYPE_INFO[t].storage === "vector" ? new VectorColumnBuilder(t, 64) : null));
     this.pendingVectors = types.map(() => null);
   }
 
-  private setNull(c: number, isNull: boolean): void {
+  /** Fast-path write of a parsed number. */
+  putNumber(c: number, v: number): void {
+    this.numbers[c]![this.row] = v;
+    const mask = this.nulls[c];
+    if (mask !== null) mask[this.row] = 0;
+  }
+
+  /** Fast-path write of a decoded string. */
+  putString(c: number, text: string): void {
+    (this.strings[c] as string[])[this.row] = text;
+  }
+
+  private markNull(c: number): void {
     let mask = this.nulls[c];
-    if (isNull) {
-      if (mask === null) mask = this.nulls[c] = new Uint8Array(this.capacity);
-      mask[this.row] = 1;
-    } else if (mask !== null) mask[this.row] = 0;
+    if (mask === null) mask = this.nulls[c] = new Uint8Array(this.capacity);
+    mask[this.row] = 1;
   }
 
   /** Decodes one field into column `c`; returns null on success or why it failed. */
   store(
     c: number,
-    type: TypeName,
     buf: Uint8Array,
     start: number,
     end: number,
@@ -324,70 +441,71 @@ class ColumnSinks {
     interner: StringInterner,
     handleInvalid: "ERROR" | "SKIP",
   ): string | null {
-    const storage = TYPE_INFO[type].storage;
-    if (storage === "string" || storage === "vector") {
-      let text: string | null;
-      if (end === start) text = null;
-      else if (quoted) text = unquote(buf, start, end, quoteByte);
-      else text = interner.decode(buf, start, end);
-      if (storage === "string") {
+    const kind = this.kinds[c];
+    if (kind === Kind.String || kind === Kind.Vector) {
+      const text = end === start ? null : quoted ? unquote(buf, start, end, quoteByte) : interner.decode(buf, start, end);
+      if (kind === Kind.String) {
         (this.strings[c] as (string | null)[])[this.row] = text;
         return null;
       }
-      if (text === null) {
-        this.pendingVectors[c] = null;
-        return null;
-      }
+      this.pendingVectors[c] = null;
+      if (text === null) return null;
       try {
         this.pendingVectors[c] = parseVector(text);
       } catch (error) {
-        if (handleInvalid === "SKIP") {
-          this.pendingVectors[c] = null;
-          return null;
-        }
-        return (error as Error).message.replace(/\.$/, "");
+        return handleInvalid === "SKIP" ? null : (error as Error).message.replace(/\.$/, "");
       }
       return null;
     }
-    let [s, e] = trimRange(buf, start, end);
+    // Non-string columns: trim blanks, unwrap a quoted token; empty (or exactly "") is null.
+    let s = start;
+    let e = end;
+    while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
+    while (e > s && (buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
     if (quoteByte >= 0 && e - s >= 2 && buf[s] === quoteByte && buf[e - 1] === quoteByte) {
       s++;
       e--;
     }
+    const mask = this.nulls[c];
     if (s === e) {
-      this.setNull(c, true);
+      this.markNull(c);
       return null;
     }
+    if (mask !== null) mask[this.row] = 0;
     const target = this.numbers[c]!;
-    if (storage === "boolean") {
-      const word = latin1(buf, s, e).toLowerCase();
-      if (word === "true" || word === "1") target[this.row] = 1;
-      else if (word === "false" || word === "0") target[this.row] = 0;
-      else return `${quote(latin1(buf, s, e))} is not a boolean (expected true or false)`;
-      this.setNull(c, false);
-      return null;
+    switch (kind) {
+      case Kind.Double:
+      case Kind.Float: {
+        const v = decodeDouble(buf, s, e);
+        if (!decoded.ok) return `${quote(latin1(buf, s, e))} is not a number`;
+        target[this.row] = kind === Kind.Float ? Math.fround(v) : v;
+        return null;
+      }
+      case Kind.Int32:
+      case Kind.BigInt: {
+        const v = decodeInteger(buf, s, e);
+        if (!decoded.ok) return `${quote(latin1(buf, s, e))} is not an integer`;
+        if (v < this.minimum[c] || v > this.maximum[c]) {
+          return `${latin1(buf, s, e)} is outside the ${this.schema.types[c]} range [${this.minimum[c]}, ${this.maximum[c]}]`;
+        }
+        target[this.row] = v;
+        return null;
+      }
+      case Kind.Boolean: {
+        const word = latin1(buf, s, e).toLowerCase();
+        if (word === "true" || word === "1") target[this.row] = 1;
+        else if (word === "false" || word === "0") target[this.row] = 0;
+        else return `${quote(latin1(buf, s, e))} is not a boolean (expected true or false)`;
+        return null;
+      }
+      default: {
+        const text = latin1(buf, s, e);
+        const ms = parseTimestamp(text);
+        if (Number.isNaN(ms)) return `${quote(text)} is not a timestamp (expected yyyy-mm-dd hh:mm:ss[.fff])`;
+        target[this.row] = ms;
+        return null;
+      }
     }
-    if (type === "TIMESTAMP") {
-      const text = latin1(buf, s, e);
-      const ms = parseTimestamp(text);
-      if (Number.isNaN(ms)) return `${quote(text)} is not a timestamp (expected yyyy-mm-dd hh:mm:ss[.fff])`;
-      target[this.row] = ms;
-      this.setNull(c, false);
-      return null;
-    }
-    const info = TYPE_INFO[type];
-    if (info.min !== undefined) {
-      const v = decodeInteger(buf, s, e);
-      if (!decoded.ok) return `${quote(latin1(buf, s, e))} is not an integer`;
-      if (v < info.min || v > info.max!) return `${latin1(buf, s, e)} is outside the ${type} range [${info.min}, ${info.max}]`;
-      target[this.row] = v;
-    } else {
-      const v = decodeDouble(buf, s, e);
-      if (!decoded.ok) return `${quote(latin1(buf, s, e))} is not a number`;
-      target[this.row] = type === "FLOAT" ? Math.fround(v) : v;
-    }
-    this.setNull(c, false);
-    return null;
   }
 
   commit(): void {
@@ -419,6 +537,12 @@ class ColumnSinks {
     for (let c = 0; c < this.numbers.length; c++) {
       const a = this.numbers[c];
       if (a !== null) this.numbers[c] = enlarge(a);
+      const strings = this.strings[c];
+      if (strings !== null) {
+        const bigger = new Array<string | null>(capacity).fill(null);
+        for (let i = 0; i < strings.length; i++) bigger[i] = strings[i];
+        this.strings[c] = bigger;
+      }
       const m = this.nulls[c];
       if (m !== null) this.nulls[c] = enlarge(m);
     }
@@ -437,8 +561,10 @@ class ColumnSinks {
         return new StringColumn(values);
       }
       if (storage === "vector") return this.vectors[c]!.build();
-      if (storage === "boolean") return new BooleanColumn((this.numbers[c] as Uint8Array).slice(0, n), nulls);
-      return new NumberColumn(type, (this.numbers[c] as Float64Array | Int32Array).slice(0, n), nulls);
+      const parsed = this.numbers[c]!.subarray(0, n);
+      if (storage === "boolean") return new BooleanColumn(Uint8Array.from(parsed), nulls);
+      if (storage === "int32") return new NumberColumn(type, Int32Array.from(parsed), nulls);
+      return new NumberColumn(type, parsed.slice(), nulls);
     });
     return new Table(this.schema, columns);
   }

@@ -13,9 +13,11 @@ const INTEGER = /^[+-]?\d+$/;
 /** Result slot of the number decoders: `ok` is false when the bytes are not a number of the kind asked. */
 export const decoded = { ok: true };
 
+const nativeLatin1 = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint8Array, s: number, e: number) => string }).latin1Slice;
+
 /** Bytes → string, one char per byte (ASCII text); Node's Buffer does this natively. */
 export function latin1(buf: Uint8Array, start: number, end: number): string {
-  return Buffer.prototype.toString.call(buf, "latin1", start, end);
+  return nativeLatin1 !== undefined && buf instanceof Buffer ? nativeLatin1.call(buf, start, end) : Buffer.prototype.toString.call(buf, "latin1", start, end);
 }
 
 /**
@@ -131,38 +133,102 @@ export function decodeInteger(buf: Uint8Array, start: number, end: number): numb
   return negative ? -value : value;
 }
 
-/** Per-column cache from the bytes of a field to its JS string. */
+/**
+ * Per-column cache from the bytes of a field to its JS string, so a categorical column makes one
+ * JS string per distinct value instead of one per row. An open-addressing table over a byte pool
+ * (no Map, no per-lookup allocation). A column whose values rarely repeat (ids) stops using the
+ * cache after a trial, so it pays for neither hashing nor lookups.
+ */
 export class StringInterner {
-  private readonly hashes = new Map<number, { bytes: Uint8Array; text: string }>();
+  private slots = new Int32Array(1024);
+  private mask = 1023;
+  private hashes = new Int32Array(512);
+  private starts = new Int32Array(512);
+  private lengths = new Int32Array(512);
+  private texts: string[] = [];
+  private pool = new Uint8Array(8192);
+  private poolUsed = 0;
   private readonly decoder = new TextDecoder("utf-8");
+  private lookups = 0;
+  private hits = 0;
+  private enabled = true;
 
   constructor(private readonly limit = 65536) {}
 
   decode(buf: Uint8Array, start: number, end: number): string {
-    const length = end - start;
-    if (length > 64) return this.decoder.decode(buf.subarray(start, end));
     let hash = 0x811c9dc5 | 0;
-    let ascii = true;
+    let ascii = 0;
     for (let i = start; i < end; i++) {
       const c = buf[i];
-      if (c >= 128) ascii = false;
+      ascii |= c;
       hash = Math.imul(hash ^ c, 16777619);
     }
-    hash = Math.imul(hash ^ length, 16777619);
-    const hit = this.hashes.get(hash);
-    if (hit !== undefined && hit.bytes.length === length) {
-      const bytes = hit.bytes;
-      let same = true;
-      for (let k = 0; k < length; k++) {
-        if (bytes[k] !== buf[start + k]) {
-          same = false;
-          break;
+    return this.decodeHashed(buf, start, end, hash, ascii < 128);
+  }
+
+  /** Like {@link decode}, with the FNV-1a hash of the bytes already computed by the caller's scan. */
+  decodeHashed(buf: Uint8Array, start: number, end: number, hash: number, ascii: boolean): string {
+    const length = end - start;
+    if (!this.enabled || length > 64) return ascii ? latin1(buf, start, end) : this.decoder.decode(buf.subarray(start, end));
+    if (++this.lookups === 4096 && this.hits < 1024) this.enabled = false;
+    const pool = this.pool;
+    let slot = hash & this.mask;
+    for (;;) {
+      const entry = this.slots[slot] - 1;
+      if (entry < 0) break;
+      if (this.hashes[entry] === hash && this.lengths[entry] === length) {
+        const at = this.starts[entry];
+        let k = 0;
+        while (k < length && pool[at + k] === buf[start + k]) k++;
+        if (k === length) {
+          this.hits++;
+          return this.texts[entry];
         }
       }
-      if (same) return hit.text;
+      slot = (slot + 1) & this.mask;
     }
     const text = ascii ? latin1(buf, start, end) : this.decoder.decode(buf.subarray(start, end));
-    if (this.hashes.size < this.limit) this.hashes.set(hash, { bytes: buf.slice(start, end), text });
+    if (this.texts.length < this.limit) this.insert(slot, buf, start, length, hash, text);
     return text;
+  }
+
+  private insert(slot: number, buf: Uint8Array, start: number, length: number, hash: number, text: string): void {
+    const entry = this.texts.length;
+    if (entry === this.hashes.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.hashes = grow(this.hashes);
+      this.starts = grow(this.starts);
+      this.lengths = grow(this.lengths);
+    }
+    if (this.poolUsed + length > this.pool.length) {
+      const bigger = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    this.pool.set(buf.subarray(start, start + length), this.poolUsed);
+    this.hashes[entry] = hash;
+    this.starts[entry] = this.poolUsed;
+    this.lengths[entry] = length;
+    this.texts.push(text);
+    this.poolUsed += length;
+    this.slots[slot] = entry + 1;
+    // Keep the table at most half full.
+    if ((entry + 1) * 2 > this.slots.length) this.rehash();
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let entry = 0; entry < this.texts.length; entry++) {
+      let slot = this.hashes[entry] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = entry + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
   }
 }

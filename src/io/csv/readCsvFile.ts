@@ -15,10 +15,12 @@ export function* readCsvChunks(file: string, parser: CsvChunkParser, chunkBytes 
     let carry: Buffer = Buffer.alloc(0);
     let eof = false;
     while (!eof) {
-      const fresh = Buffer.allocUnsafe(chunkBytes);
-      const read = fs.readSync(fd, fresh, 0, chunkBytes, null);
+      // The unconsumed tail of the last chunk goes first, the file's next bytes right after it.
+      const space = Buffer.allocUnsafe(carry.length + chunkBytes);
+      carry.copy(space, 0);
+      const read = fs.readSync(fd, space, carry.length, chunkBytes, null);
       eof = read === 0;
-      const buf = carry.length === 0 ? fresh.subarray(0, read) : Buffer.concat([carry, fresh.subarray(0, read)]);
+      const buf = space.subarray(0, carry.length + read);
       if (buf.length === 0) break;
       const { table, consumed } = parser.parse(buf, eof);
       if (table.numRows > 0) yield table;
