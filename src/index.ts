@@ -44,3 +44,11 @@ export {
   writeCtrDataset,
 } from "./datasets/ctr";
 export type { CtrOptions, CtrGroundTruth } from "./datasets/ctr";
+
+export { OutputColsHelper } from "./common/outputCols";
+export { MapperChain } from "./common/mapper";
+export type { Mapper, ParamReader } from "./common/mapper";
+export { buildLabeledModelTable, readLabeledModelTable, labeledModelSchema } from "./common/modelTable";
+export { MapBatchOp, ModelMapBatchOp } from "./engine/mapBatchOps";
+export { PipelineStage, TransformerBase, MapTransformer, ModelBase, EstimatorBase, TrainerEstimator } from "./pipeline/stages";
+export { Pipeline, PipelineModel } from "./pipeline/Pipeline";

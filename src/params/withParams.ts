@@ -107,11 +107,15 @@ export abstract class WithParams {
     return out;
   }
 
-  /** Copies all explicitly set parameters from another holder (for pipeline stages → operators). */
-  protected copyParamsFrom(other: WithParams, only?: readonly string[]): void {
+  /**
+   * Copies the parameters set on `other` that this holder also declares (a pipeline stage hands
+   * its settings to the trainer and the model it makes). Returns this.
+   */
+  copyParamsFrom(other: WithParams, only?: readonly string[]): this {
     for (const [name, value] of other.paramValues) {
       if (name in this.paramSpecs && (only === undefined || only.includes(name))) this.set(name, value);
     }
+    return this;
   }
 
   private resolveParamName(name: string): string {

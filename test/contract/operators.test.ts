@@ -31,8 +31,14 @@ const READY: Record<string, () => BatchOperator> = {
   SampleWithSizeBatchOp: () => new api.SampleWithSizeBatchOp().setSize(2).linkFrom(mem()),
 };
 
+/** Exported base classes meant for subclassing, not for use: skipped, with the reason. */
+const ABSTRACT_BASES: Record<string, string> = {
+  MapBatchOp: "base of parameter-only map operators",
+  ModelMapBatchOp: "base of model predict operators",
+};
+
 const operators = Object.entries(api)
-  .filter(([, value]) => typeof value === "function" && value.prototype instanceof BatchOperator)
+  .filter(([name, value]) => typeof value === "function" && value.prototype instanceof BatchOperator && !(name in ABSTRACT_BASES))
   .sort(([a], [b]) => a.localeCompare(b)) as [string, typeof BatchOperator][];
 
 describe("operator contract", () => {

@@ -1,0 +1,72 @@
+import { StreamlabError } from "../core/errors";
+import { Schema } from "../core/schema";
+import { Table } from "../core/table";
+import { TypeName } from "../core/types";
+import { Value } from "../core/column";
+
+/**
+ * Alink's generic "labeled model" table (reference §4.1): `model_id BIGINT, model_info STRING,
+ * label_value <label type>`. Row keys: `1048576·stringIndex + slice`; string 0 is the meta
+ * (a Params JSON), strings 1.. the model data, each cut into slices of at most 32 768 UTF-16
+ * code units; labels sit at string index 2^31 − 1 with a null `model_info`.
+ */
+export const MAX_NUM_SLICES = 1048576;
+export const SEGMENT_SIZE = 32 * 1024;
+export const LABEL_STRING_INDEX = 2147483647;
+export const LABEL_ROW_BASE = MAX_NUM_SLICES * LABEL_STRING_INDEX; // 2251799812636672
+
+export const MODEL_COLUMNS = ["model_id", "model_info", "label_value"] as const;
+
+export function labeledModelSchema(labelType: TypeName): Schema {
+  return new Schema([...MODEL_COLUMNS], ["BIGINT", "STRING", labelType]);
+}
+
+/** Builds the model table from a meta JSON, data strings and labels (in label order). */
+export function buildLabeledModelTable(meta: string, data: readonly string[], labels: readonly Value[], labelType: TypeName = "STRING"): Table {
+  const rows: unknown[][] = [];
+  [meta, ...data].forEach((text, stringIndex) => {
+    for (let slice = 0, at = 0; at < text.length || (at === 0 && slice === 0); slice++, at += SEGMENT_SIZE) {
+      rows.push([MAX_NUM_SLICES * stringIndex + slice, text.slice(at, at + SEGMENT_SIZE), null]);
+      if (text.length === 0) break;
+    }
+  });
+  labels.forEach((label, i) => rows.push([LABEL_ROW_BASE + i, null, label]));
+  return Table.fromRows(rows, labeledModelSchema(labelType), "model table");
+}
+
+/** Reads a labeled model table back: meta text, data strings, labels, in key order. */
+export function readLabeledModelTable(table: Table, what = "model"): { meta: string; data: string[]; labels: Value[]; labelType: TypeName } {
+  const idIndex = table.schema.indexOf("model_id");
+  const infoIndex = table.schema.indexOf("model_info");
+  const labelIndex = table.schema.indexOf("label_value");
+  if (idIndex < 0 || infoIndex < 0) {
+    throw new StreamlabError(
+      `The ${what} input is not a model table: expected columns model_id, model_info[, label_value], got ${table.schema.names.join(", ")}. ` +
+        "Link the model (the trainer's output) as the first input.",
+    );
+  }
+  const rows: { id: number; info: string | null; label: Value }[] = [];
+  for (let r = 0; r < table.numRows; r++) {
+    rows.push({
+      id: table.columns[idIndex].get(r) as number,
+      info: table.columns[infoIndex].get(r) as string | null,
+      label: labelIndex >= 0 ? table.columns[labelIndex].get(r) : null,
+    });
+  }
+  rows.sort((a, b) => a.id - b.id);
+  const strings = new Map<number, string[]>();
+  const labels: Value[] = [];
+  for (const row of rows) {
+    const stringIndex = Math.floor(row.id / MAX_NUM_SLICES);
+    if (stringIndex === LABEL_STRING_INDEX) {
+      labels.push(row.label);
+      continue;
+    }
+    if (!strings.has(stringIndex)) strings.set(stringIndex, []);
+    strings.get(stringIndex)!.push(row.info ?? "");
+  }
+  const meta = strings.get(0);
+  if (meta === undefined) throw new StreamlabError(`The ${what} table has no meta row (model_id 0).`);
+  const data = [...strings.keys()].filter((k) => k > 0).sort((a, b) => a - b).map((k) => strings.get(k)!.join(""));
+  return { meta: meta.join(""), data, labels, labelType: labelIndex >= 0 ? table.schema.types[labelIndex] : "STRING" };
+}

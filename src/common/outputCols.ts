@@ -1,0 +1,65 @@
+import { Column } from "../core/column";
+import { StreamlabError } from "../core/errors";
+import { Schema } from "../core/schema";
+import { Table } from "../core/table";
+import { TypeName } from "../core/types";
+
+/**
+ * How row-wise transforms and predictors lay out their output (Alink's `OutputColsHelper`,
+ * reference §1.8): walking the input columns in order, an input column with the same name as an
+ * output column is replaced in place; other input columns are kept if reserved (all, when
+ * `reservedCols` is null); output columns not matched are appended in output order.
+ */
+export class OutputColsHelper {
+  readonly resultSchema: Schema;
+  /** For each result column: ["input", index] or ["output", index]. */
+  private readonly sources: ["input" | "output", number][];
+
+  constructor(
+    readonly inputSchema: Schema,
+    outputNames: readonly string[],
+    outputTypes: readonly TypeName[],
+    reservedCols: readonly string[] | null = null,
+    operator?: string,
+  ) {
+    if (outputNames.length !== outputTypes.length) {
+      throw new StreamlabError("OutputColsHelper: output names and types differ in length.");
+    }
+    const reserved = reservedCols === null ? null : new Set(reservedCols.map((name) => inputSchema.names[inputSchema.require(name, { operator, param: "reservedCols" })]));
+    const outputIndex = new Map(outputNames.map((name, i) => [name.toLowerCase(), i]));
+    const names: string[] = [];
+    const types: TypeName[] = [];
+    const sources: ["input" | "output", number][] = [];
+    const placed = new Set<number>();
+    inputSchema.names.forEach((name, i) => {
+      const out = outputIndex.get(name.toLowerCase());
+      if (out !== undefined) {
+        names.push(outputNames[out]);
+        types.push(outputTypes[out]);
+        sources.push(["output", out]);
+        placed.add(out);
+      } else if (reserved === null || reserved.has(name)) {
+        names.push(name);
+        types.push(inputSchema.types[i]);
+        sources.push(["input", i]);
+      }
+    });
+    outputNames.forEach((name, i) => {
+      if (!placed.has(i)) {
+        names.push(name);
+        types.push(outputTypes[i]);
+        sources.push(["output", i]);
+      }
+    });
+    this.resultSchema = new Schema(names, types);
+    this.sources = sources;
+  }
+
+  /** Assembles a result chunk from an input chunk and the computed output columns. */
+  combine(input: Table, outputs: readonly Column[]): Table {
+    return new Table(
+      this.resultSchema,
+      this.sources.map(([from, i]) => (from === "input" ? input.columns[i] : outputs[i])),
+    );
+  }
+}

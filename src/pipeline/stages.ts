@@ -1,0 +1,98 @@
+import { Mapper } from "../common/mapper";
+import { StreamlabError } from "../core/errors";
+import { Schema } from "../core/schema";
+import { Table } from "../core/table";
+import { BatchOperator } from "../engine/batchOperator";
+import { TableSourceBatchOp } from "../io/TableSourceBatchOp";
+import { WithParams } from "../params/withParams";
+
+/**
+ * Pipeline stages (Alink's `pipeline` package): estimators are fitted into models, models and
+ * plain transformers transform data. Every transformer here is backed by a {@link Mapper}, so a
+ * fitted pipeline is a list of mappers that batch, stream and single-row prediction all run.
+ */
+export abstract class PipelineStage extends WithParams {}
+
+/** A stage that transforms data (a fitted model or a parameter-only transform). */
+export abstract class TransformerBase extends PipelineStage {
+  /** The mapper this transformer applies to data of `inputSchema`. */
+  abstract createMapper(inputSchema: Schema): Mapper;
+
+  /** Transforms a batch operator's output (lazily, like any operator). */
+  transform(input: BatchOperator): BatchOperator {
+    return new StageTransformBatchOp(this).linkFrom(input);
+  }
+}
+
+/** A transformer without training (VectorAssembler, FeatureHasher). */
+export abstract class MapTransformer extends TransformerBase {}
+
+/** A fitted model: its model table (Alink's layout) plus the prediction parameters. */
+export abstract class ModelBase extends TransformerBase {
+  constructor(private modelData: Table | null = null, params?: Record<string, unknown>) {
+    super(params);
+  }
+
+  /** The model table, as Alink prints and saves it. */
+  getModelData(): Table {
+    if (this.modelData === null) throw new StreamlabError(`${this.operatorName} has no model data: fit an estimator or load a saved model.`);
+    return this.modelData;
+  }
+
+  setModelData(modelData: Table): this {
+    this.modelData = modelData;
+    this.paramsVersion++;
+    return this;
+  }
+
+  /** The model table as a batch operator (e.g. to print it or link it to a predict op). */
+  getModelDataOp(): BatchOperator {
+    return new TableSourceBatchOp(this.getModelData());
+  }
+}
+
+/** A stage that learns a model from data. */
+export abstract class EstimatorBase extends PipelineStage {
+  abstract fit(input: BatchOperator): ModelBase;
+}
+
+/**
+ * An estimator backed by a batch trainer: `fit` hands the estimator's parameters to a new
+ * trainer, runs it on the input and wraps the model table in a model that keeps the prediction
+ * parameters.
+ */
+export abstract class TrainerEstimator<M extends ModelBase> extends EstimatorBase {
+  protected abstract createTrainer(): BatchOperator;
+  protected abstract createModel(modelData: Table): M;
+
+  fit(input: BatchOperator): M {
+    const trainer = this.createTrainer().copyParamsFrom(this);
+    trainer.linkFrom(input);
+    const model = this.createModel(trainer.getOutputTable());
+    model.copyParamsFrom(this);
+    this.afterFit(trainer, model);
+    return model;
+  }
+
+  /** Hook for estimators that keep training information on the model (e.g. LR's loss curve). */
+  protected afterFit(_trainer: BatchOperator, _model: M): void {}
+}
+
+/** Applies a stage's mapper as a batch operator. */
+class StageTransformBatchOp extends BatchOperator {
+  constructor(private readonly stage: TransformerBase) {
+    super();
+  }
+
+  override get operatorName(): string {
+    return `${this.stage.operatorName}.transform`;
+  }
+
+  protected override outputSchema([input]: readonly Schema[]): Schema {
+    return this.stage.createMapper(input).outputSchema;
+  }
+
+  protected compute([input]: readonly Table[]): Table {
+    return this.stage.createMapper(input.schema).map(input);
+  }
+}
