@@ -52,3 +52,8 @@ export { buildLabeledModelTable, readLabeledModelTable, labeledModelSchema } fro
 export { MapBatchOp, ModelMapBatchOp } from "./engine/mapBatchOps";
 export { PipelineStage, TransformerBase, MapTransformer, ModelBase, EstimatorBase, TrainerEstimator } from "./pipeline/stages";
 export { Pipeline, PipelineModel } from "./pipeline/Pipeline";
+
+export * from "./feature";
+export * from "./classification";
+export * from "./evaluation";
+export * from "./dataproc";

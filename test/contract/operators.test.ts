@@ -15,21 +15,17 @@ import * as api from "../../src";
 import { BatchOperator } from "../../src";
 import { StreamlabError } from "../../src/core/errors";
 import { ParamSpec } from "../../src/params/param";
-import { writeTemp } from "../helpers";
+import type { ReadyCases } from "./ready/types";
 
-const CSV = writeTemp("contract.csv", "1,a,0.5\n2,b,1.5\n3,c,2.5\n");
+const readyFiles = import.meta.glob<{ cases: ReadyCases }>("./ready/*.ts", { eager: true });
+const READY: ReadyCases["operators"] = {};
+const READY_STAGES: ReadyCases["stages"] = {};
+for (const file of Object.values(readyFiles)) {
+  if (!file.cases) continue;
+  Object.assign(READY, file.cases.operators);
+  Object.assign(READY_STAGES, file.cases.stages);
+}
 const mem = () => new api.MemSourceBatchOp([[1, "a", 0.5], [2, "b", 1.5], [3, "c", 2.5]], "id int, s string, x double");
-
-/** A ready-to-run instance of each exported operator, linked to small inputs. */
-const READY: Record<string, () => BatchOperator> = {
-  MemSourceBatchOp: mem,
-  TableSourceBatchOp: () => new api.TableSourceBatchOp(mem().getOutputTable()),
-  CsvSourceBatchOp: () => new api.CsvSourceBatchOp().setFilePath(CSV).setSchemaStr("id int, s string, x double"),
-  CsvSinkBatchOp: () => new api.CsvSinkBatchOp().setFilePath(writeTemp("sink.csv", "")).setOverwriteSink(true).linkFrom(mem()),
-  FirstNBatchOp: () => new api.FirstNBatchOp().setSize(2).linkFrom(mem()),
-  SampleBatchOp: () => new api.SampleBatchOp().setRatio(0.5).linkFrom(mem()),
-  SampleWithSizeBatchOp: () => new api.SampleWithSizeBatchOp().setSize(2).linkFrom(mem()),
-};
 
 /** Exported base classes meant for subclassing, not for use: skipped, with the reason. */
 const ABSTRACT_BASES: Record<string, string> = {
@@ -110,4 +106,40 @@ describe("operator contract", () => {
   }
 });
 
-it("the contract's CSV fixture exists", () => expect(fs.existsSync(CSV)).toBe(true));
+/** Exported stage base classes (not usable on their own). */
+const ABSTRACT_STAGES = new Set(["PipelineStage", "TransformerBase", "MapTransformer", "ModelBase", "EstimatorBase", "TrainerEstimator", "PipelineModel"]);
+
+const stages = Object.entries(api)
+  .filter(([name, value]) => typeof value === "function" && value.prototype instanceof api.PipelineStage && !ABSTRACT_STAGES.has(name))
+  .sort(([a], [b]) => a.localeCompare(b)) as [string, typeof api.PipelineStage][];
+
+describe("pipeline stage contract", () => {
+  it("every exported stage has a ready case", () => {
+    expect(stages.map(([n]) => n).filter((n) => !(n in READY_STAGES))).toEqual([]);
+  });
+
+  for (const [name, cls] of stages) {
+    describe(name, () => {
+      const specs = Object.entries(cls.PARAMS) as [string, ParamSpec<unknown>][];
+
+      it("documents and validates every parameter", () => {
+        const { stage } = READY_STAGES[name]();
+        for (const [param, spec] of specs) {
+          expect(spec.doc.trim().length, `${name}.${param} doc`).toBeGreaterThan(10);
+          expect(() => stage.set(param, spec.invalidExample), `${name}.${param}`).toThrow(StreamlabError);
+        }
+      });
+
+      it("fits or transforms batch data, and the result transforms like a PipelineModel of it", () => {
+        const { stage, data } = READY_STAGES[name]();
+        const transformer = stage instanceof api.EstimatorBase ? stage.fit(data) : (stage as api.TransformerBase);
+        const direct = transformer.transform(data).collect();
+        const viaPipeline = new api.Pipeline(stage).fit(data).transform(data).collect();
+        expect(viaPipeline).toEqual(direct);
+        expect(direct.length).toBe(data.count());
+      });
+    });
+  }
+});
+
+it("has at least the io operators", () => expect(fs.existsSync(__filename)).toBe(true));

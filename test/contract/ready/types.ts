@@ -1,0 +1,12 @@
+import type { BatchOperator, PipelineStage } from "../../../src";
+
+/**
+ * Ready-to-run instances for the contract test, one file per area (io, feature, ...):
+ * `operators` maps each exported operator class name to a factory returning an instance linked to
+ * small inputs; `stages` maps each exported pipeline-stage class name to a factory returning a
+ * configured stage plus the batch data to fit/transform it on.
+ */
+export interface ReadyCases {
+  operators: Record<string, () => BatchOperator>;
+  stages: Record<string, () => { stage: PipelineStage; data: BatchOperator }>;
+}
