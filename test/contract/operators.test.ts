@@ -10,21 +10,24 @@
  * skip the contract silently.
  */
 import * as fs from "fs";
-import { describe, expect, it, vi } from "vitest";
+import * as path from "path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as api from "../../src";
 import { BatchOperator } from "../../src";
 import { StreamlabError } from "../../src/core/errors";
 import { ParamSpec } from "../../src/params/param";
 import type { ReadyCases } from "./ready/types";
 
-const readyFiles = import.meta.glob<{ cases: ReadyCases }>("./ready/*.ts", { eager: true });
 const READY: ReadyCases["operators"] = {};
 const READY_STAGES: ReadyCases["stages"] = {};
-for (const file of Object.values(readyFiles)) {
-  if (!file.cases) continue;
-  Object.assign(READY, file.cases.operators);
-  Object.assign(READY_STAGES, file.cases.stages);
-}
+beforeAll(async () => {
+  const dir = path.join(__dirname, "ready");
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "types.ts")) {
+    const { cases } = (await import(path.join(dir, file))) as { cases: ReadyCases };
+    Object.assign(READY, cases.operators);
+    Object.assign(READY_STAGES, cases.stages);
+  }
+});
 const mem = () => new api.MemSourceBatchOp([[1, "a", 0.5], [2, "b", 1.5], [3, "c", 2.5]], "id int, s string, x double");
 
 /** Exported base classes meant for subclassing, not for use: skipped, with the reason. */
