@@ -57,3 +57,4 @@ export * from "./feature";
 export * from "./classification";
 export * from "./evaluation";
 export * from "./dataproc";
+export * from "./stream";

@@ -1,0 +1,195 @@
+import { StreamlabError } from "../core/errors";
+import { Schema } from "../core/schema";
+import { formatTimestamp } from "../core/javaFormat";
+import { LiveDisplay, inNotebook } from "../notebook/display";
+import { StreamChunk } from "./chunk";
+import { takeStreamSinks } from "./environment";
+import type { ExecuteOptions, StreamOperator, StreamRunReport } from "./streamOperator";
+import { Emitter, SourceTask, StreamTask } from "./task";
+
+interface Node {
+  id: number;
+  name: string;
+  task: StreamTask | null;
+  source: SourceTask | null;
+  /** Pending chunks per input for the current step. */
+  inbox: StreamChunk[][];
+  /** Downstream edges per output port: [node, input index]. */
+  outputs: Map<number, [Node, number][]>;
+}
+
+function isSourceTask(task: StreamTask | SourceTask): task is SourceTask {
+  return typeof (task as SourceTask).next === "function";
+}
+
+/**
+ * Runs the registered stream graph in simulated event time.
+ *
+ * Every step takes the next chunk of the source whose next row is earliest, cut so that it does
+ * not run past another source's next row (equal times: the source linked first goes first), and
+ * pushes it through all operators in topological order. Every operator thus sees its inputs in
+ * (event time, input index) order, and results do not depend on chunk sizes, wall-clock time or
+ * machine load. At the end every operator is finished in topological order (flushing windows and
+ * final models).
+ */
+export async function executeStreams(options: ExecuteOptions): Promise<StreamRunReport> {
+  const sinks = takeStreamSinks();
+  if (sinks.length === 0) {
+    throw new StreamlabError("StreamOperator.execute(): nothing to run. Call print(), lazyCollect() or link a sink on a stream operator first.");
+  }
+  const nodes = new Map<StreamOperator, Node>();
+  const order: Node[] = [];
+  let nextId = 0;
+  const visiting = new Set<StreamOperator>();
+
+  const nodeFor = (op: StreamOperator): Node => {
+    const existing = nodes.get(op);
+    if (existing !== undefined) return existing;
+    if (visiting.has(op)) throw new StreamlabError(`${op.operatorName}: the stream graph has a cycle.`);
+    visiting.add(op);
+    const upstream = op.inputs.map(({ op: input }) => nodeFor(input));
+    const inputSchemas: Schema[] = op.inputs.map(({ op: input, port }) => input.portSchema(port));
+    const task = op.createTask(inputSchemas);
+    const node: Node = {
+      id: nextId++,
+      name: op.operatorName,
+      task: isSourceTask(task) ? null : task,
+      source: isSourceTask(task) ? task : null,
+      inbox: op.inputs.map(() => []),
+      outputs: new Map(),
+    };
+    op.inputs.forEach(({ port }, inputIndex) => connect(upstream[inputIndex], port, node, inputIndex));
+    nodes.set(op, node);
+    order.push(node);
+    visiting.delete(op);
+    return node;
+  };
+
+  for (const { op, port, sink } of sinks) {
+    const upstream = nodeFor(op);
+    const node: Node = { id: nextId++, name: "sink", task: sink.start(), source: null, inbox: [[]], outputs: new Map() };
+    connect(upstream, port, node, 0);
+    order.push(node);
+  }
+
+  const sources = order.filter((n) => n.source !== null);
+  const heads: (StreamChunk | null)[] = sources.map((n) => n.source!.next());
+  const emitterOf = (node: Node): Emitter => ({
+    emit(chunk, port = 0) {
+      if (chunk.numRows === 0) return;
+      for (const [target, inputIndex] of node.outputs.get(port) ?? []) target.inbox[inputIndex].push(chunk);
+    },
+  });
+  const emitters = new Map(order.map((n) => [n, emitterOf(n)]));
+
+  const started = Date.now();
+  const showProgress = options.progress ?? inNotebook();
+  const progress = showProgress ? new LiveDisplay() : null;
+  let rows = 0;
+  let steps = 0;
+  let firstTime = NaN;
+  let lastTime = NaN;
+  let lastDraw = 0;
+  let lastYield = Date.now();
+
+  const runStep = (stepEnd: number) => {
+    for (const node of order) {
+      if (node.task === null) continue;
+      const inbox = node.inbox;
+      node.inbox = inbox.map(() => []);
+      node.task.process(inbox, stepEnd, emitters.get(node)!);
+    }
+  };
+
+  try {
+    for (;;) {
+      let chosen = -1;
+      for (let i = 0; i < sources.length; i++) {
+        const head = heads[i];
+        if (head === null) continue;
+        if (chosen < 0 || head.firstTime < heads[chosen]!.firstTime) chosen = i;
+      }
+      if (chosen < 0) break;
+      const head = heads[chosen]!;
+      let limit = Infinity;
+      let strict = false;
+      for (let i = 0; i < sources.length; i++) {
+        const other = heads[i];
+        if (i === chosen || other === null) continue;
+        if (other.firstTime < limit) {
+          limit = other.firstTime;
+          strict = i > chosen;
+        } else if (other.firstTime === limit && i < chosen) strict = false;
+      }
+      let end = limit === Infinity ? head.numRows : head.indexAtTime(limit, strict);
+      if (end === 0) end = 1;
+      const slice = end >= head.numRows ? head : head.slice(0, end);
+      heads[chosen] = end >= head.numRows ? nextNonEmpty(sources[chosen].source!) : head.slice(end);
+      if (Number.isNaN(firstTime)) firstTime = slice.firstTime;
+      lastTime = slice.lastTime;
+      rows += slice.numRows;
+      steps++;
+      emitters.get(sources[chosen])!.emit(slice);
+      runStep(slice.lastTime);
+
+      const now = Date.now();
+      if (progress !== null && now - lastDraw > 500) {
+        lastDraw = now;
+        progress.html(progressHtml(rows, firstTime, lastTime, (now - started) / 1000, false));
+      }
+      if (options.speedFactor !== undefined && options.speedFactor > 0) {
+        const due = ((lastTime - firstTime) / options.speedFactor) * 1000 - (Date.now() - started);
+        if (due > 0) await sleep(due);
+      }
+      if (now - lastYield > 50) {
+        lastYield = now;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    // End of all sources: finish operators in topological order; what they flush flows downstream.
+    for (const node of order) {
+      if (node.task === null) continue;
+      const inbox = node.inbox;
+      node.inbox = inbox.map(() => []);
+      const out = emitters.get(node)!;
+      node.task.process(inbox, Number.isNaN(lastTime) ? 0 : lastTime, out);
+      node.task.finish(out);
+    }
+  } finally {
+    for (const s of sources) s.source!.close?.();
+  }
+  const wallSeconds = (Date.now() - started) / 1000;
+  if (progress !== null) progress.html(progressHtml(rows, firstTime, lastTime, wallSeconds, true));
+  return { rows, steps, firstEventTime: firstTime, lastEventTime: lastTime, wallSeconds };
+}
+
+function connect(from: Node, port: number, to: Node, inputIndex: number): void {
+  if (!from.outputs.has(port)) from.outputs.set(port, []);
+  from.outputs.get(port)!.push([to, inputIndex]);
+}
+
+function nextNonEmpty(source: SourceTask): StreamChunk | null {
+  for (;;) {
+    const chunk = source.next();
+    if (chunk === null || chunk.numRows > 0) return chunk;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Stream times that look like epoch seconds are shown as UTC date-times. */
+export function formatEventTime(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "–";
+  return seconds > 1e8 ? formatTimestamp(Math.round(seconds * 1000)).replace(/\.\d+$/, "") : `${seconds.toFixed(1)} s`;
+}
+
+function progressHtml(rows: number, first: number, last: number, wall: number, done: boolean): string {
+  const rate = wall > 0 ? Math.round(rows / wall).toLocaleString("en-US") : "–";
+  const state = done ? "finished" : "running";
+  return (
+    `<div style="font-family:monospace;font-size:12px;color:#555">stream ${state}: ${rows.toLocaleString("en-US")} rows · ` +
+    `event time ${formatEventTime(first)} → ${formatEventTime(last)} · ${wall.toFixed(1)} s wall · ${rate} rows/s</div>`
+  );
+}
