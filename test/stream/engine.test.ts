@@ -9,7 +9,7 @@ import {
   MemSourceBatchOp,
   CTR_SCHEMA_STR,
 } from "../../src";
-import { ROOT, expectError, writeTemp } from "../helpers";
+import { ROOT, expectError } from "../helpers";
 
 const rows = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => [i + offset, `r${i + offset}`]);
 
