@@ -4,6 +4,8 @@ import { Schema } from "../core/schema";
 import { Table } from "../core/table";
 import { BatchOperator } from "../engine/batchOperator";
 import { TableSourceBatchOp } from "../io/TableSourceBatchOp";
+import { MapperStreamOp } from "../stream/ops/MapStreamOp";
+import { StreamOperator } from "../stream/streamOperator";
 import { WithParams } from "../params/withParams";
 
 /**
@@ -18,8 +20,19 @@ export abstract class TransformerBase extends PipelineStage {
   /** The mapper this transformer applies to data of `inputSchema`. */
   abstract createMapper(inputSchema: Schema): Mapper;
 
-  /** Transforms a batch operator's output (lazily, like any operator). */
-  transform(input: BatchOperator): BatchOperator {
+  /**
+   * Transforms a batch operator's output, or a stream (lazily, like any operator). Batch and
+   * stream run the same mapper.
+   */
+  transform(input: BatchOperator): BatchOperator;
+  transform(input: StreamOperator): StreamOperator;
+  transform(input: BatchOperator | StreamOperator): BatchOperator | StreamOperator {
+    if (StreamOperator.isStreamOperator(input)) {
+      return new MapperStreamOp((schema) => this.createMapper(schema), `${this.operatorName}.transform`).linkFrom(input);
+    }
+    if (!BatchOperator.isBatchOperator(input)) {
+      throw new StreamlabError(`${this.operatorName}.transform: expected a batch or stream operator, got ${input === null ? "null" : typeof input}.`);
+    }
     return new StageTransformBatchOp(this).linkFrom(input);
   }
 }

@@ -20,12 +20,14 @@ import type { ReadyCases } from "./ready/types";
 
 const READY: ReadyCases["operators"] = {};
 const READY_STAGES: ReadyCases["stages"] = {};
+const READY_STREAMS: NonNullable<ReadyCases["streams"]> = {};
 beforeAll(async () => {
   const dir = path.join(__dirname, "ready");
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "types.ts")) {
     const { cases } = (await import(path.join(dir, file))) as { cases: ReadyCases };
     Object.assign(READY, cases.operators);
     Object.assign(READY_STAGES, cases.stages);
+    Object.assign(READY_STREAMS, cases.streams ?? {});
   }
 });
 const mem = () => new api.MemSourceBatchOp([[1, "a", 0.5], [2, "b", 1.5], [3, "c", 2.5]], "id int, s string, x double");
@@ -146,3 +148,50 @@ describe("pipeline stage contract", () => {
 });
 
 it("has at least the io operators", () => expect(fs.existsSync(__filename)).toBe(true));
+
+/** Exported stream base classes (not usable on their own). */
+const ABSTRACT_STREAMS = new Set(["MapStreamOp", "MapperStreamOp", "ModelMapStreamOp", "SideOutputStreamOp"]);
+
+const streamOps = Object.entries(api)
+  .filter(([name, value]) => typeof value === "function" && value.prototype instanceof api.StreamOperator && !ABSTRACT_STREAMS.has(name))
+  .sort(([a], [b]) => a.localeCompare(b)) as [string, typeof api.StreamOperator][];
+
+describe("stream operator contract", () => {
+  it("every exported stream operator has a ready case", () => {
+    expect(streamOps.length).toBeGreaterThanOrEqual(5);
+    expect(streamOps.map(([n]) => n).filter((n) => !(n in READY_STREAMS))).toEqual([]);
+  });
+
+  for (const [name, cls] of streamOps) {
+    describe(name, () => {
+      const specs = Object.entries(cls.PARAMS) as [string, ParamSpec<unknown>][];
+
+      it("documents and validates every parameter; setters chain", () => {
+        const op = READY_STREAMS[name]() as unknown as Record<string, (v?: unknown) => unknown> & api.StreamOperator;
+        for (const [param, spec] of specs) {
+          expect(spec.doc.trim().length, `${name}.${param} doc`).toBeGreaterThan(10);
+          if (spec.defaultValue !== undefined) expect(spec.check(spec.defaultValue).ok, `${name}.${param} default`).toBe(true);
+          expect(() => op.set(param, spec.invalidExample), `${name}.${param}`).toThrow(StreamlabError);
+          const cap = param[0].toUpperCase() + param.slice(1);
+          if (op.hasParam(param) || spec.defaultValue !== undefined) {
+            const current = op[`get${cap}`]();
+            expect(op[`set${cap}`](current)).toBe(op);
+          }
+        }
+      });
+
+      it("enforces its input count", () => {
+        const arity = cls.INPUTS;
+        const max = typeof arity === "number" ? arity : arity[1];
+        const src = () => new api.MemSourceStreamOp([[1, "a", 0.5]], "id int, s string, x double");
+        expect(() => READY_STREAMS[name]().linkFrom(...Array.from({ length: max + 1 }, src))).toThrow(StreamlabError);
+      });
+
+      it("runs and collects rows of its declared schema", async () => {
+        const op = READY_STREAMS[name]();
+        const table = await op.collectTable();
+        expect(table.schema.equals(op.getSchema())).toBe(true);
+      });
+    });
+  }
+});

@@ -1,4 +1,4 @@
-import type { BatchOperator, PipelineStage } from "../../../src";
+import type { BatchOperator, PipelineStage, StreamOperator } from "../../../src";
 
 /**
  * Ready-to-run instances for the contract test, one file per area (io, feature, ...):
@@ -9,4 +9,6 @@ import type { BatchOperator, PipelineStage } from "../../../src";
 export interface ReadyCases {
   operators: Record<string, () => BatchOperator>;
   stages: Record<string, () => { stage: PipelineStage; data: BatchOperator }>;
+  /** Each exported stream operator: a factory returning an instance linked to small inputs. */
+  streams?: Record<string, () => StreamOperator>;
 }

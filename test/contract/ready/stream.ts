@@ -1,0 +1,18 @@
+import * as api from "../../../src";
+import type { ReadyCases } from "./types";
+import { ROOT } from "../../helpers";
+
+const memStream = () => new api.MemSourceStreamOp([[1, "a", 0.5], [2, "b", 1.5], [3, "c", 2.5]], "id int, s string, x double");
+
+export const cases: ReadyCases = {
+  operators: {},
+  stages: {},
+  streams: {
+    MemSourceStreamOp: memStream,
+    TableSourceStreamOp: () => new api.TableSourceStreamOp(new api.MemSourceBatchOp([[1, "a"]], "id int, s string")),
+    CsvSourceStreamOp: () =>
+      new api.CsvSourceStreamOp().setFilePath(`${ROOT}/datasets/ctr_train.csv`).setSchemaStr(api.CTR_SCHEMA_STR).setIgnoreFirstLine(true).setTimeCol("ts"),
+    SplitStreamOp: () => new api.SplitStreamOp(0.5).linkFrom(memStream()),
+    UnionAllStreamOp: () => new api.UnionAllStreamOp().linkFrom(memStream(), memStream()),
+  },
+};
