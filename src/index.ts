@@ -33,8 +33,10 @@ export { CsvSinkBatchOp } from "./io/CsvSinkBatchOp";
 
 export { display, inNotebook, LiveDisplay } from "./notebook/display";
 export { formatTableHtml, formatTableText } from "./notebook/tableFormat";
-export { vegaLiteToSvg, showChart, lineChart, barChart, tableToRecords } from "./notebook/charts";
-export type { VegaLiteSpec } from "./notebook/charts";
+export { vegaLiteToSvg, showChart, lineChart, barChart, curveChart, coefficientChart, tableToRecords } from "./notebook/charts";
+export type { VegaLiteSpec, CurveSeries } from "./notebook/charts";
+export { showInteractive, plotlyHtml } from "./notebook/interactive";
+export type { PlotlyTrace, PlotlyLayout } from "./notebook/interactive";
 
 export {
   CTR_SCHEMA_STR,

@@ -117,3 +117,86 @@ export function barChart(o: XYOptions & { horizontal?: boolean }): VegaLiteSpec 
     encoding,
   };
 }
+
+/** One named curve (ROC, precision–recall, loss per iteration ...). */
+export interface CurveSeries {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+/**
+ * Several curves in one chart, coloured by name; `diagonal` adds the y = x reference of a ROC
+ * chart; `step` draws step lines (for ROC/PR curves built from thresholds).
+ */
+export function curveChart(o: {
+  series: readonly CurveSeries[];
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  diagonal?: boolean;
+  width?: number;
+  height?: number;
+  xDomain?: [number, number];
+  yDomain?: [number, number];
+}): VegaLiteSpec {
+  const values: Record<string, unknown>[] = [];
+  for (const s of o.series) {
+    const n = Math.min(s.x.length, s.y.length);
+    // Long curves are thinned to at most ~2000 points: the SVG stays small and looks the same.
+    const step = Math.max(1, Math.floor(n / 2000));
+    for (let i = 0; i < n; i += step) values.push({ series: s.name, x: s.x[i], y: s.y[i], order: i });
+    if ((n - 1) % step !== 0 && n > 0) values.push({ series: s.name, x: s.x[n - 1], y: s.y[n - 1], order: n - 1 });
+  }
+  const scale = (d?: [number, number]) => (d ? { scale: { domain: d, zero: false } } : {});
+  const layers: Record<string, unknown>[] = [
+    {
+      data: { values },
+      mark: { type: "line", interpolate: "linear" },
+      encoding: {
+        x: { field: "x", type: "quantitative", title: o.xTitle ?? "x", ...scale(o.xDomain) },
+        y: { field: "y", type: "quantitative", title: o.yTitle ?? "y", ...scale(o.yDomain) },
+        color: { field: "series", type: "nominal", title: null },
+        order: { field: "order", type: "quantitative" },
+      },
+    },
+  ];
+  if (o.diagonal) {
+    layers.push({
+      data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+      mark: { type: "line", strokeDash: [4, 4], color: "#999" },
+      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+    });
+  }
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    ...(o.title ? { title: o.title } : {}),
+    width: o.width ?? 420,
+    height: o.height ?? 320,
+    layer: layers,
+  };
+}
+
+/** Horizontal bars of the `top` largest coefficients by absolute value, coloured by sign. */
+export function coefficientChart(o: { names: readonly string[]; weights: ArrayLike<number>; top?: number; title?: string; width?: number }): VegaLiteSpec {
+  const rows = Array.from({ length: Math.min(o.names.length, o.weights.length) }, (_, i) => ({
+    feature: o.names[i],
+    weight: o.weights[i],
+    sign: o.weights[i] >= 0 ? "positive" : "negative",
+  }))
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, o.top ?? 20);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    ...(o.title ? { title: o.title } : {}),
+    width: o.width ?? 420,
+    height: { step: 16 },
+    data: { values: rows },
+    mark: { type: "bar" },
+    encoding: {
+      y: { field: "feature", type: "nominal", sort: { field: "weight", op: "max", order: "descending" }, title: null },
+      x: { field: "weight", type: "quantitative", title: "coefficient" },
+      color: { field: "sign", type: "nominal", scale: { domain: ["positive", "negative"], range: ["#4c78a8", "#e45756"] }, legend: null },
+    },
+  };
+}

@@ -37,3 +37,30 @@ describe("DataFrame interop", () => {
     expect(() => BatchOperator.fromDataframe(df, "i int")).toThrow("fromDataframe: the schema string has 1 columns but the DataFrame has 4 (i, s, d, b).");
   });
 });
+
+describe("curve and coefficient charts", () => {
+  it("draws several curves with a diagonal", async () => {
+    const { curveChart } = await import("../../src");
+    const svg = await vegaLiteToSvg(
+      curveChart({ series: [{ name: "model A", x: [0, 0.5, 1], y: [0, 0.8, 1] }, { name: "model B", x: [0, 1], y: [0, 1] }], diagonal: true, title: "ROC" }),
+    );
+    expect(svg).toContain("model A");
+    expect(svg).toContain("model B");
+    expect((svg.match(/class="mark-line/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("keeps the largest coefficients by absolute value", async () => {
+    const { coefficientChart } = await import("../../src");
+    const spec = coefficientChart({ names: ["a", "b", "c"], weights: [0.1, -3, 2], top: 2 }) as { data: { values: { feature: string }[] } };
+    expect(spec.data.values.map((r) => r.feature)).toEqual(["b", "c"]);
+    expect(await vegaLiteToSvg(spec as never)).toContain("coefficient");
+  });
+
+  it("builds an interactive plotly chart that loads with or without RequireJS", async () => {
+    const { plotlyHtml } = await import("../../src");
+    const html = plotlyHtml([{ x: [0, 1], y: [0, 1], name: "ROC", text: ["t=1", "t=0"] }], { title: "ROC" });
+    expect(html).toContain("Plotly");
+    expect(html).toContain("requirejs");
+    expect(html).toContain('"text":["t=1","t=0"]');
+  });
+});
