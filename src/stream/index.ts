@@ -7,6 +7,7 @@ export { EventTimeParams } from "./eventTime";
 export { TableSourceStreamOp } from "./sources/TableSourceStreamOp";
 export { MemSourceStreamOp } from "./sources/MemSourceStreamOp";
 export { CsvSourceStreamOp } from "./sources/CsvSourceStreamOp";
+export { RandomTableSourceStreamOp } from "./sources/RandomTableSourceStreamOp";
 export { SplitStreamOp } from "./ops/SplitStreamOp";
 export { UnionAllStreamOp } from "./ops/UnionAllStreamOp";
 export { MapStreamOp, MapperStreamOp } from "./ops/MapStreamOp";

@@ -98,3 +98,35 @@ describe("stream engine", () => {
     await expect(StreamOperator.execute()).rejects.toThrow("StreamOperator.execute(): nothing to run.");
   });
 });
+
+describe("RandomTableSourceStreamOp", () => {
+  it("generates seeded rows with the configured distributions", async () => {
+    const { RandomTableSourceStreamOp } = await import("../../src");
+    const op = () =>
+      new RandomTableSourceStreamOp()
+        .setMaxRows(5000)
+        .setNumCols(3)
+        .setOutputColConfs("col0:uniform(2,4);col1:gauss(10,4);col2:weight_set(1,1,5,3,nullper=0.2)")
+        .setTimePerSample(0.1);
+    const rows = await op().collect();
+    expect(rows.length).toBe(5000);
+    expect(rows[0][0]).toBe(1);
+    expect(rows.every((r) => (r[1] as number) >= 2 && (r[1] as number) <= 4)).toBe(true);
+    const gauss = rows.map((r) => r[2] as number);
+    const mean = gauss.reduce((a, b) => a + b, 0) / gauss.length;
+    const sd = Math.sqrt(gauss.reduce((a, b) => a + (b - mean) ** 2, 0) / gauss.length);
+    expect(mean).toBeCloseTo(10, 0);
+    expect(sd).toBeCloseTo(2, 0);
+    const third = rows.map((r) => r[3]);
+    const nulls = third.filter((v) => v === null).length / rows.length;
+    expect(nulls).toBeGreaterThan(0.15);
+    expect(nulls).toBeLessThan(0.25);
+    expect(new Set(third.filter((v) => v !== null))).toEqual(new Set([1, 5]));
+    expect(await op().collect()).toEqual(rows);
+    expectError(
+      () => op().setOutputColConfs("col9:gauss(0,1)").lazyCollect(),
+      'RandomTableSourceStreamOp: outputColConfs entry "col9:gauss(0,1)": no column named "col9" (columns: col0, col1, col2). Expected "name:method(args)", e.g. "col0:gauss(0,1)".',
+    );
+    expectError(() => op().setOutputColConfs("col0:zipf(1)").lazyCollect(), /unknown method "zipf"/);
+  });
+});

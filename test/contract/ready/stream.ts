@@ -13,6 +13,7 @@ export const cases: ReadyCases = {
     CsvSourceStreamOp: () =>
       new api.CsvSourceStreamOp().setFilePath(`${ROOT}/datasets/ctr_train.csv`).setSchemaStr(api.CTR_SCHEMA_STR).setIgnoreFirstLine(true).setTimeCol("ts"),
     SplitStreamOp: () => new api.SplitStreamOp(0.5).linkFrom(memStream()),
+    RandomTableSourceStreamOp: () => new api.RandomTableSourceStreamOp().setMaxRows(50).setNumCols(2).setOutputColConfs("col0:gauss(0,1);col1:weight_set(1,0.5,2,0.5,nullper=0.1)"),
     UnionAllStreamOp: () => new api.UnionAllStreamOp().linkFrom(memStream(), memStream()),
   },
 };
