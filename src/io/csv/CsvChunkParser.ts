@@ -85,7 +85,7 @@ export class CsvChunkParser {
    * and the number of bytes consumed; the caller keeps the rest for the next chunk.
    */
   parse(buf: Uint8Array, final: boolean): { table: Table; consumed: number } {
-    const sinks = new ColumnSinks(this.schema, Math.max(16, buf.length >> 6));
+    const sinks = new ColumnSinks(this.schema, Math.max(16, Math.ceil(buf.length / 128)));
     const n = this.types.length;
     const len = buf.length;
     const fd = this.fieldDelim;

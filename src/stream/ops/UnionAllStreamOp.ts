@@ -1,6 +1,6 @@
 import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
-import { mergeByTime } from "../chunk";
+import { StreamChunk } from "../chunk";
 import { StreamOperator } from "../streamOperator";
 import { StreamTask } from "../task";
 
@@ -26,7 +26,24 @@ export class UnionAllStreamOp extends StreamOperator {
   createTask(): StreamTask {
     return {
       process(inputs, _stepEnd, out) {
-        for (const [, chunk] of mergeByTime(inputs)) out.emit(chunk);
+        const present = inputs.filter((chunks) => chunks.length > 0);
+        if (present.length === 0) return;
+        if (present.length === 1) {
+          for (const chunk of present[0]) out.emit(chunk);
+          return;
+        }
+        // One concatenation and one reordering per step (rows of a random split interleave row
+        // by row; slicing per run of rows would make a table per row).
+        const all = inputs.flat();
+        const merged = StreamChunk.concat(all);
+        const source = new Int32Array(merged.numRows);
+        let at = 0;
+        inputs.forEach((chunks, input) => {
+          for (const chunk of chunks) for (let i = 0; i < chunk.numRows; i++) source[at++] = input;
+        });
+        const order = Array.from({ length: merged.numRows }, (_, i) => i);
+        order.sort((a, b) => merged.times[a] - merged.times[b] || source[a] - source[b] || a - b);
+        out.emit(merged.take(order));
       },
       finish() {},
     };
