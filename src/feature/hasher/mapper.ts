@@ -1,0 +1,232 @@
+import { BooleanColumn, Column, NumberColumn, StringColumn, VectorColumn } from "../../core/column";
+import { StreamlabError, quote } from "../../core/errors";
+import { Schema } from "../../core/schema";
+import { Table } from "../../core/table";
+import { isNumericType } from "../../core/types";
+import { Mapper, ParamReader } from "../../common/mapper";
+import { OutputColsHelper } from "../../common/outputCols";
+import { indexOfName } from "../common/columns";
+import { CsrWriter } from "../common/csrWriter";
+import { javaStringifier } from "../common/javaString";
+import { featureSlot } from "./murmur3";
+
+/** Rows hashed per block: the categorical slots of a block are computed column by column first. */
+const BLOCK = 1024;
+/** Distinct values remembered per categorical column (later new values are hashed each time). */
+const CACHE_LIMIT = 1 << 20;
+
+interface NumericFeature {
+  column: number;
+  slot: number;
+}
+
+interface CategoricalFeature {
+  column: number;
+  /** `colName=` with the name as spelled in selectedCols (errata E17). */
+  prefix: string;
+  /** Slot per distinct value seen (string values, or numbers for numeric columns). */
+  cache: Map<string | number, number>;
+}
+
+/**
+ * Feature hashing (Alink `FeatureHasherMapper`), shared by FeatureHasherBatchOp, the
+ * FeatureHasher stage and (later) the stream op.
+ *
+ * Numeric columns add their value at the slot of the column name; categorical columns
+ * (`categoricalCols` plus every STRING or BOOLEAN column) add 1.0 at the slot of
+ * `colName=value` (Java `toString` of the value: `true`, `2`, `1.0`). The slot is
+ * `floorMod(abs(murmur3_32(key)), numFeatures)` over the key's UTF-16 code units; nulls are
+ * skipped; collisions add up (numeric columns first, then categorical, each in selectedCols
+ * order, as Alink sums them); the output is a sparse vector of size numFeatures with ascending
+ * indices.
+ *
+ * Speed: a numeric column's slot is fixed, so it is hashed once; a categorical column's slot is
+ * cached per distinct value (CSV strings are interned, so the lookups are cheap); slots are
+ * computed column by column per block of rows and written straight into the CSR arrays.
+ */
+export class FeatureHasherMapper implements Mapper {
+  readonly outputSchema: Schema;
+  private readonly helper: OutputColsHelper;
+  private readonly numeric: NumericFeature[];
+  private readonly categorical: CategoricalFeature[];
+  private readonly numFeatures: number;
+
+  constructor(dataSchema: Schema, params: ParamReader, readonly operator: string) {
+    const selected = params.get("selectedCols") as readonly string[];
+    const categoricalParam = params.get("categoricalCols") as readonly string[] | null;
+    this.numFeatures = params.get("numFeatures") as number;
+    for (const name of categoricalParam ?? []) {
+      if (indexOfName(selected, name) < 0) {
+        throw new StreamlabError(
+          `${operator}: categoricalCols must be a subset of selectedCols, but ${quote(name)} is not selected (selectedCols: ${selected.join(", ")}).`,
+          { operator, param: "categoricalCols", column: name },
+        );
+      }
+    }
+    const numeric: NumericFeature[] = [];
+    this.categorical = [];
+    for (const name of selected) {
+      const column = dataSchema.require(name, { operator, param: "selectedCols" });
+      const type = dataSchema.types[column];
+      const listed = categoricalParam !== null && indexOfName(categoricalParam, name) >= 0;
+      if (listed || type === "STRING" || type === "BOOLEAN") {
+        this.categorical.push({ column, prefix: name + "=", cache: new Map() });
+      } else if (isNumericType(type)) {
+        numeric.push({ column, slot: featureSlot(name, this.numFeatures) });
+      } else {
+        throw new StreamlabError(
+          `${operator}: column ${quote(name)} (parameter "selectedCols") is ${type}; FeatureHasher adds the value of numeric columns ` +
+            "and hashes STRING and BOOLEAN columns as categories. List it in categoricalCols to hash its text as a category.",
+          { operator, param: "selectedCols", column: name },
+        );
+      }
+    }
+    // Sorted by slot once (stable, so equal slots keep selectedCols order for the sums).
+    this.numeric = numeric.map((f, i) => ({ f, i })).sort((a, b) => a.f.slot - b.f.slot || a.i - b.i).map(({ f }) => f);
+    this.helper = new OutputColsHelper(
+      dataSchema,
+      [params.get("outputCol") as string],
+      ["VECTOR"],
+      params.get("reservedCols") as readonly string[] | null,
+      operator,
+    );
+    this.outputSchema = this.helper.resultSchema;
+  }
+
+  map(chunk: Table): Table {
+    return this.helper.combine(chunk, [this.hash(chunk)]);
+  }
+
+  private hash(chunk: Table): VectorColumn {
+    const n = chunk.numRows;
+    const numNumeric = this.numeric.length;
+    const numCategorical = this.categorical.length;
+    const numFeatures = this.numFeatures;
+    const writer = new CsrWriter(n, n * (numNumeric + numCategorical));
+    const indices = writer.indices;
+    const values = writer.values;
+
+    const numericValues = this.numeric.map((f) => (chunk.columns[f.column] as NumberColumn).values);
+    const numericNulls = this.numeric.map((f) => (chunk.columns[f.column] as NumberColumn).nulls);
+    const numericSlots = Int32Array.from(this.numeric, (f) => f.slot);
+    const anyNumericNulls = numericNulls.some((m) => m !== null);
+    const slots = this.categorical.map(() => new Int32Array(BLOCK));
+
+    const catSlots = new Int32Array(Math.max(1, numCategorical));
+    for (let start = 0; start < n; start += BLOCK) {
+      const end = Math.min(n, start + BLOCK);
+      for (let j = 0; j < numCategorical; j++) this.categoricalSlots(chunk.columns[this.categorical[j].column], this.categorical[j], start, end, slots[j]);
+      for (let r = start; r < end; r++) {
+        // The row's categorical slots, sorted (insertion sort; all their values are 1.0).
+        let numCat = 0;
+        for (let j = 0; j < numCategorical; j++) {
+          const slot = slots[j][r - start];
+          if (slot < 0) continue;
+          let p = numCat;
+          while (p > 0 && catSlots[p - 1] > slot) {
+            catSlots[p] = catSlots[p - 1];
+            p--;
+          }
+          catSlots[p] = slot;
+          numCat++;
+        }
+        // Merge with the numeric features (already in slot order; on a tie the numeric one comes
+        // first, as Alink adds numeric columns before categorical ones). Collisions add up.
+        const at = writer.entries;
+        let w = at;
+        let m = 0;
+        let c = 0;
+        for (;;) {
+          if (anyNumericNulls) {
+            while (m < numNumeric && numericNulls[m] !== null && numericNulls[m]![r] === 1) m++;
+          }
+          let slot: number;
+          let value: number;
+          if (m < numNumeric && (c >= numCat || numericSlots[m] <= catSlots[c])) {
+            slot = numericSlots[m];
+            value = numericValues[m][r];
+            m++;
+          } else if (c < numCat) {
+            slot = catSlots[c];
+            value = 1.0;
+            c++;
+          } else break;
+          if (w > at && indices[w - 1] === slot) values[w - 1] += value;
+          else {
+            indices[w] = slot;
+            values[w] = value;
+            w++;
+          }
+        }
+        writer.endSparseRow(numFeatures, w);
+      }
+    }
+    return writer.build("VECTOR");
+  }
+
+  /** Slots of one categorical column for rows [start, end) into `out` (−1 for null). */
+  private categoricalSlots(column: Column, feature: CategoricalFeature, start: number, end: number, out: Int32Array): void {
+    const cache = feature.cache;
+    const numFeatures = this.numFeatures;
+    if (column.kind === "string") {
+      const vals = (column as StringColumn).values;
+      for (let r = start; r < end; r++) {
+        const v = vals[r];
+        if (v === null) {
+          out[r - start] = -1;
+          continue;
+        }
+        let slot = cache.get(v);
+        if (slot === undefined) {
+          slot = featureSlot(feature.prefix + v, numFeatures);
+          if (cache.size < CACHE_LIMIT) cache.set(v, slot);
+        }
+        out[r - start] = slot;
+      }
+      return;
+    }
+    if (column.kind === "boolean") {
+      const { values: vals, nulls } = column as BooleanColumn;
+      const yes = featureSlot(feature.prefix + "true", numFeatures);
+      const no = featureSlot(feature.prefix + "false", numFeatures);
+      for (let r = start; r < end; r++) out[r - start] = nulls !== null && nulls[r] === 1 ? -1 : vals[r] === 1 ? yes : no;
+      return;
+    }
+    const text = javaStringifier(column);
+    if (column.kind === "number") {
+      // Numbers are cached by value; −0.0 prints differently from 0.0 in Java, so it bypasses the cache.
+      const { values: vals, nulls } = column;
+      for (let r = start; r < end; r++) {
+        if (nulls !== null && nulls[r] === 1) {
+          out[r - start] = -1;
+          continue;
+        }
+        const v = vals[r];
+        if (v === 0 && 1 / v < 0) {
+          out[r - start] = featureSlot(feature.prefix + text(r), numFeatures);
+          continue;
+        }
+        let slot = cache.get(v);
+        if (slot === undefined) {
+          slot = featureSlot(feature.prefix + text(r), numFeatures);
+          if (cache.size < CACHE_LIMIT) cache.set(v, slot);
+        }
+        out[r - start] = slot;
+      }
+      return;
+    }
+    for (let r = start; r < end; r++) {
+      if (column.isNull(r)) {
+        out[r - start] = -1;
+        continue;
+      }
+      const key = text(r);
+      let slot = cache.get(key);
+      if (slot === undefined) {
+        slot = featureSlot(feature.prefix + key, numFeatures);
+        if (cache.size < CACHE_LIMIT) cache.set(key, slot);
+      }
+      out[r - start] = slot;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Mapper } from "../../common/mapper";
+import { Schema } from "../../core/schema";
+import { Table } from "../../core/table";
+import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { registerStage } from "../../pipeline/registry";
+import { ModelBase } from "../../pipeline/stages";
+import { MinMaxScalerModelMapper } from "./mapper";
+import { minMaxScalerModelFromTable } from "./model";
+import { MIN_MAX_SCALER_PREDICT_PARAMS } from "./params";
+
+const PARAMS = MIN_MAX_SCALER_PREDICT_PARAMS;
+
+export interface MinMaxScalerModel extends ParamAccessors<MinMaxScalerModel, typeof PARAMS> {}
+
+/**
+ * A fitted {@link MinMaxScaler} (Alink's `MinMaxScalerModel`): its model table (range and
+ * per-column minima/maxima) plus
+ * the prediction parameters; `transform` runs the same mapper as MinMaxScalerPredictBatchOp.
+ */
+export class MinMaxScalerModel extends ModelBase {
+  static override readonly PARAMS = PARAMS;
+
+  constructor(modelData: Table | null = null, params?: ParamInit<typeof PARAMS>) {
+    super(modelData, params);
+  }
+
+  createMapper(inputSchema: Schema): Mapper {
+    const model = minMaxScalerModelFromTable(this.getModelData(), this.operatorName);
+    return new MinMaxScalerModelMapper(model, inputSchema, this, this.operatorName);
+  }
+}
+
+registerStage("MinMaxScalerModel", MinMaxScalerModel);

@@ -1,0 +1,243 @@
+import { Column, NumberColumn } from "../../core/column";
+import { StreamlabError, quote } from "../../core/errors";
+import { Schema } from "../../core/schema";
+import { Table } from "../../core/table";
+import { TypeName } from "../../core/types";
+import { Mapper, ParamReader } from "../../common/mapper";
+import { OutputColsHelper } from "../../common/outputCols";
+import { checkOutputColsLength, indexOfName } from "../common/columns";
+import { CsrWriter } from "../common/csrWriter";
+import { javaStringifier } from "../common/javaString";
+import { requireModelColumns } from "../common/modelColumns";
+import { OneHotModelData } from "./model";
+
+type HandleInvalid = "KEEP" | "ERROR" | "SKIP";
+type Encode = "VECTOR" | "ASSEMBLED_VECTOR" | "INDEX";
+
+/** Marks in the per-row index arrays. */
+const NULL_RESULT = -1;
+const THROW = -2;
+
+/** How one column encodes (Alink `OneHotModelMapper.InvalidStrategy` + `getVectorSizeAndIndex`). */
+interface ColumnPlan {
+  name: string;
+  tokens: Map<string, number>;
+  /** Index of the last seen token (−1 when the column kept no token). */
+  maxIdx: number;
+  /** Slots before dropLast. */
+  vectorSize: number;
+  /** Raw index of a null value, or NULL_RESULT / THROW. */
+  nullIndex: number;
+  /** Raw index of an unseen token, or NULL_RESULT / THROW. */
+  unseenIndex: number;
+  /** Slots in the output (after dropLast). */
+  outputSize: number;
+}
+
+/**
+ * One-hot encoding with a fitted model (Alink `OneHotModelMapper`), shared by
+ * OneHotPredictBatchOp, OneHotEncoderModel and (later) the stream predictor.
+ *
+ * Per column, with `maxIdx` the last token index of the model:
+ *
+ * | enableElse, handleInvalid | slots (before dropLast) | null →      | unseen token → |
+ * |---------------------------|-------------------------|-------------|----------------|
+ * | no else, KEEP             | maxIdx + 2              | maxIdx + 1  | maxIdx + 1     |
+ * | no else, SKIP             | maxIdx + 1              | null        | null           |
+ * | no else, ERROR            | maxIdx + 1              | error       | error          |
+ * | else, KEEP                | maxIdx + 3              | maxIdx + 1  | maxIdx + 2     |
+ * | else, SKIP                | maxIdx + 2              | null        | maxIdx + 1     |
+ * | else, ERROR               | maxIdx + 2              | error       | maxIdx + 1     |
+ *
+ * With `dropLast`, the slot of index `maxIdx` is dropped (that token encodes as an all-zero
+ * vector) and higher indices shift down by one; INDEX output is never shifted. ASSEMBLED_VECTOR
+ * lays the columns' blocks side by side. Where SKIP yields null for a column in ASSEMBLED_VECTOR
+ * mode the whole output vector is null (Alink throws a NullPointerException there).
+ */
+export class OneHotModelMapper implements Mapper {
+  readonly outputSchema: Schema;
+  private readonly helper: OutputColsHelper;
+  private readonly inputIndices: number[];
+  private readonly plans: ColumnPlan[];
+  private readonly encode: Encode;
+  private readonly dropLast: boolean;
+  private readonly handleInvalid: HandleInvalid;
+  private readonly assembledSize: number;
+
+  constructor(model: OneHotModelData, dataSchema: Schema, params: ParamReader, readonly operator: string) {
+    this.encode = params.get("encode") as Encode;
+    this.dropLast = params.get("dropLast") as boolean;
+    this.handleInvalid = params.get("handleInvalid") as HandleInvalid;
+    const wanted = params.get("selectedCols") as readonly string[] | null;
+    const selectedCols = wanted === null ? model.selectedCols : [...wanted];
+    const modelColumns = selectedCols.map((name) => {
+      const at = indexOfName(model.selectedCols, name);
+      if (at < 0) {
+        throw new StreamlabError(
+          `${operator}: column ${quote(name)} (parameter "selectedCols") was not one-hot encoded in training; the model has ${model.selectedCols.join(", ")}.`,
+          { operator, param: "selectedCols", column: name },
+        );
+      }
+      return at;
+    });
+    this.inputIndices = requireModelColumns(dataSchema, selectedCols, operator, false);
+    this.plans = selectedCols.map((name, i) => this.plan(name, model.tokenIndex[modelColumns[i]], model.enableElse));
+    this.assembledSize = this.plans.reduce((sum, p) => sum + p.outputSize, 0);
+
+    const outputParam = params.get("outputCols") as readonly string[] | null;
+    let outputCols: readonly string[];
+    let outputTypes: TypeName[];
+    if (this.encode === "ASSEMBLED_VECTOR") {
+      if (outputParam === null || outputParam.length !== 1) {
+        throw new StreamlabError(
+          `${operator}: encode ASSEMBLED_VECTOR writes one vector column, so outputCols must hold exactly one name` +
+            `${outputParam === null ? " (it is not set)" : `, got ${outputParam.length}`}; e.g. setOutputCols(["vec"]), or use encode VECTOR or INDEX for one output per column.`,
+          { operator, param: "outputCols" },
+        );
+      }
+      outputCols = outputParam;
+      outputTypes = ["SPARSE_VECTOR"];
+    } else {
+      outputCols = outputParam === null || outputParam.length === 0 ? selectedCols : outputParam;
+      checkOutputColsLength(outputCols, selectedCols, operator);
+      outputTypes = outputCols.map(() => (this.encode === "INDEX" ? "BIGINT" : "SPARSE_VECTOR"));
+    }
+    this.helper = new OutputColsHelper(dataSchema, outputCols, outputTypes, params.get("reservedCols") as readonly string[] | null, operator);
+    this.outputSchema = this.helper.resultSchema;
+  }
+
+  private plan(name: string, tokens: Map<string, number>, enableElse: boolean): ColumnPlan {
+    const distinct = new Set(tokens.values());
+    const maxIdx = distinct.size - 1;
+    for (const index of distinct) {
+      if (!Number.isInteger(index) || index < 0 || index > maxIdx) {
+        throw new StreamlabError(
+          `${this.operator}: the model's token indices of column ${quote(name)} are not 0..${maxIdx} (found ${index}); the model table is damaged.`,
+          { operator: this.operator, column: name },
+        );
+      }
+    }
+    const extra = !enableElse ? (this.handleInvalid === "KEEP" ? 2 : 1) : this.handleInvalid === "KEEP" ? 3 : 2;
+    let vectorSize = maxIdx + extra;
+    // Alink: with dropLast, a column without tokens gets one more slot so that one is left after the drop.
+    if (this.dropLast && maxIdx < 0) vectorSize += 1;
+    let nullIndex: number;
+    let unseenIndex: number;
+    if (!enableElse) {
+      const invalid = this.handleInvalid === "KEEP" ? vectorSize - 1 : this.handleInvalid === "SKIP" ? NULL_RESULT : THROW;
+      nullIndex = invalid;
+      unseenIndex = invalid;
+    } else {
+      unseenIndex = vectorSize - 1;
+      nullIndex = this.handleInvalid === "KEEP" ? vectorSize - 2 : this.handleInvalid === "SKIP" ? NULL_RESULT : THROW;
+    }
+    return { name, tokens, maxIdx, vectorSize, nullIndex, unseenIndex, outputSize: this.dropLast ? vectorSize - 1 : vectorSize };
+  }
+
+  /** Raw token indices of one column for a chunk (NULL_RESULT where the output is null). */
+  private indicesOf(chunk: Table, i: number): Int32Array {
+    const plan = this.plans[i];
+    const column = chunk.columns[this.inputIndices[i]];
+    const n = chunk.numRows;
+    const out = new Int32Array(n);
+    const tokens = plan.tokens;
+    const text = column.kind === "string" ? null : javaStringifier(column);
+    const strings = column.kind === "string" ? column.values : null;
+    for (let r = 0; r < n; r++) {
+      let index: number;
+      if (column.isNull(r)) {
+        index = plan.nullIndex;
+        if (index === THROW) throw this.invalidError(chunk, i, r, null);
+      } else {
+        const token = strings !== null ? (strings[r] as string) : text!(r);
+        const hit = tokens.get(token);
+        if (hit !== undefined) index = hit;
+        else {
+          index = plan.unseenIndex;
+          if (index === THROW) throw this.invalidError(chunk, i, r, token);
+        }
+      }
+      out[r] = index;
+    }
+    return out;
+  }
+
+  private invalidError(chunk: Table, i: number, row: number, token: string | null): StreamlabError {
+    const column = chunk.schema.names[this.inputIndices[i]];
+    const what = token === null ? "is null" : `holds the token ${quote(token)}, which the model has not seen`;
+    return new StreamlabError(
+      `${this.operator}: row ${row}, column ${quote(column)} ${what}, and handleInvalid is ERROR. ` +
+        "Set handleInvalid to KEEP (an extra slot) or SKIP (null output) to accept such values.",
+      { operator: this.operator, column, row },
+    );
+  }
+
+  /** Output slot of a raw index in column i's block after dropLast, or −1 for "no entry". */
+  private slot(i: number, index: number): number {
+    if (!this.dropLast) return index;
+    const drop = this.plans[i].maxIdx;
+    return index === drop ? -1 : index > drop ? index - 1 : index;
+  }
+
+  map(chunk: Table): Table {
+    const n = chunk.numRows;
+    const k = this.plans.length;
+    const raw = this.plans.map((_, i) => this.indicesOf(chunk, i));
+    let outputs: Column[];
+    if (this.encode === "INDEX") {
+      outputs = raw.map((indices) => {
+        const values = new Float64Array(n);
+        let nulls: Uint8Array | null = null;
+        for (let r = 0; r < n; r++) {
+          if (indices[r] === NULL_RESULT) {
+            if (nulls === null) nulls = new Uint8Array(n);
+            nulls[r] = 1;
+          } else values[r] = indices[r];
+        }
+        return new NumberColumn("BIGINT", values, nulls);
+      });
+    } else if (this.encode === "VECTOR") {
+      outputs = raw.map((indices, i) => {
+        const writer = new CsrWriter(n, n);
+        const size = this.plans[i].outputSize;
+        for (let r = 0; r < n; r++) {
+          if (indices[r] === NULL_RESULT) {
+            writer.appendNull();
+            continue;
+          }
+          const s = this.slot(i, indices[r]);
+          if (s >= 0) {
+            writer.indices[writer.entries] = s;
+            writer.values[writer.entries] = 1.0;
+            writer.endSparseRow(size, writer.entries + 1);
+          } else writer.endSparseRow(size, writer.entries);
+        }
+        return writer.build("SPARSE_VECTOR");
+      });
+    } else {
+      const writer = new CsrWriter(n, n * k);
+      for (let r = 0; r < n; r++) {
+        let isNull = false;
+        for (let i = 0; i < k; i++) if (raw[i][r] === NULL_RESULT) isNull = true;
+        if (isNull) {
+          writer.appendNull();
+          continue;
+        }
+        let at = writer.entries;
+        let start = 0;
+        for (let i = 0; i < k; i++) {
+          const s = this.slot(i, raw[i][r]);
+          if (s >= 0) {
+            writer.indices[at] = start + s;
+            writer.values[at] = 1.0;
+            at++;
+          }
+          start += this.plans[i].outputSize;
+        }
+        writer.endSparseRow(this.assembledSize, at);
+      }
+      outputs = [writer.build("SPARSE_VECTOR")];
+    }
+    return this.helper.combine(chunk, outputs);
+  }
+}

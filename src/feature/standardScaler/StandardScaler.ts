@@ -1,0 +1,38 @@
+import { Table } from "../../core/table";
+import { BatchOperator } from "../../engine/batchOperator";
+import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { TrainerEstimator } from "../../pipeline/stages";
+import { STANDARD_SCALER_PREDICT_PARAMS, STANDARD_SCALER_TRAIN_PARAMS } from "./params";
+import { StandardScalerModel } from "./StandardScalerModel";
+import { StandardScalerTrainBatchOp } from "./StandardScalerTrainBatchOp";
+
+const PARAMS = { ...STANDARD_SCALER_TRAIN_PARAMS, ...STANDARD_SCALER_PREDICT_PARAMS };
+
+export interface StandardScaler extends ParamAccessors<StandardScaler, typeof PARAMS> {}
+
+/**
+ * Pipeline estimator for standardization (Alink's `StandardScaler`): `fit` learns means and
+ * sample standard deviations with StandardScalerTrainBatchOp and returns a
+ * {@link StandardScalerModel}.
+ *
+ * @example
+ * ```ts
+ * const model = new StandardScaler().setSelectedCols(["col2", "col3"]).fit(data);
+ * model.transform(data).print();
+ * ```
+ */
+export class StandardScaler extends TrainerEstimator<StandardScalerModel> {
+  static override readonly PARAMS = PARAMS;
+
+  constructor(params?: ParamInit<typeof PARAMS>) {
+    super(params);
+  }
+
+  protected createTrainer(): BatchOperator {
+    return new StandardScalerTrainBatchOp();
+  }
+
+  protected createModel(modelData: Table): StandardScalerModel {
+    return new StandardScalerModel(modelData);
+  }
+}

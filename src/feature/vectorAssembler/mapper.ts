@@ -1,0 +1,205 @@
+import { NumberColumn, StringColumn, VectorColumn } from "../../core/column";
+import { StreamlabError, quote } from "../../core/errors";
+import { Schema } from "../../core/schema";
+import { Table } from "../../core/table";
+import { isNumericType, isVectorType } from "../../core/types";
+import { DenseVector, Vector, parseVector } from "../../core/vector";
+import { Mapper, ParamReader } from "../../common/mapper";
+import { OutputColsHelper } from "../../common/outputCols";
+import { CsrWriter } from "../common/csrWriter";
+
+/**
+ * Concatenates numeric, vector and vector-string columns into one vector (Alink
+ * `VectorAssemblerMapper`), shared by VectorAssemblerBatchOp, the VectorAssembler stage and (later)
+ * the stream op.
+ *
+ * A number takes one slot; a dense vector all its slots (zeros included); a sparse vector its
+ * declared size, so it must have one (a sparse string without `$n$` is an error). The result is
+ * dense when `entries · 1.5 > size` — explicit values, zeros included, count as entries — and
+ * sparse otherwise. A null input throws (ERROR) or makes the output null (SKIP).
+ */
+export class VectorAssemblerMapper implements Mapper {
+  readonly outputSchema: Schema;
+  private readonly helper: OutputColsHelper;
+  private readonly inputIndices: number[];
+  private readonly skipInvalid: boolean;
+  private readonly allNumeric: boolean;
+
+  constructor(dataSchema: Schema, params: ParamReader, readonly operator: string) {
+    const selected = params.get("selectedCols") as readonly string[];
+    this.inputIndices = selected.map((name) => {
+      const index = dataSchema.require(name, { operator, param: "selectedCols" });
+      const type = dataSchema.types[index];
+      if (!isNumericType(type) && !isVectorType(type) && type !== "STRING") {
+        throw new StreamlabError(
+          `${operator}: column ${quote(name)} (parameter "selectedCols") is ${type}; VectorAssembler takes numeric, vector and vector-string (STRING) columns.`,
+          { operator, param: "selectedCols", column: name },
+        );
+      }
+      return index;
+    });
+    this.allNumeric = this.inputIndices.every((i) => isNumericType(dataSchema.types[i]));
+    this.skipInvalid = params.get("handleInvalidMethod") === "SKIP";
+    this.helper = new OutputColsHelper(
+      dataSchema,
+      [params.get("outputCol") as string],
+      ["VECTOR"],
+      params.get("reservedCols") as readonly string[] | null,
+      operator,
+    );
+    this.outputSchema = this.helper.resultSchema;
+  }
+
+  map(chunk: Table): Table {
+    const output = this.allNumeric ? this.mapNumeric(chunk) : this.mapGeneral(chunk);
+    return this.helper.combine(chunk, [output]);
+  }
+
+  private nullError(chunk: Table, column: number, row: number): StreamlabError {
+    const name = chunk.schema.names[column];
+    return new StreamlabError(
+      `${this.operator}: row ${row}, column ${quote(name)} is null and handleInvalidMethod is ERROR ` +
+        "(null value is found in vector assembler inputs). Set handleInvalidMethod to SKIP to output a null vector for such rows.",
+      { operator: this.operator, column: name, row },
+    );
+  }
+
+  /** Only numeric inputs: every row is a dense vector with one slot per column. */
+  private mapNumeric(chunk: Table): VectorColumn {
+    const n = chunk.numRows;
+    const k = this.inputIndices.length;
+    const columns = this.inputIndices.map((c) => chunk.columns[c] as NumberColumn);
+    const writer = new CsrWriter(n, n * k);
+    const indices = writer.indices;
+    const values = writer.values;
+    for (let r = 0; r < n; r++) {
+      let isNull = false;
+      for (let j = 0; j < k; j++) {
+        const nulls = columns[j].nulls;
+        if (nulls !== null && nulls[r] === 1) {
+          if (!this.skipInvalid) throw this.nullError(chunk, this.inputIndices[j], r);
+          isNull = true;
+          break;
+        }
+      }
+      if (isNull) {
+        writer.appendNull();
+        continue;
+      }
+      const at = writer.entries;
+      for (let j = 0; j < k; j++) {
+        indices[at + j] = j;
+        values[at + j] = columns[j].values[r];
+      }
+      // Every value is an entry, so entries · 1.5 > size always holds: the row is dense.
+      writer.dense[writer.rows] = 1;
+      writer.endSparseRow(k, at + k);
+    }
+    return writer.build("VECTOR");
+  }
+
+  // Scratch state of the general path: the current row's entries (ascending indices).
+  private idx = new Int32Array(64);
+  private val = new Float64Array(64);
+  private count = 0;
+  private denseBuffer = new Float64Array(64);
+
+  /** Adds an entry; a sparse vector may repeat an index (errata E11): as in Alink's map, the last value wins. */
+  private push(index: number, value: number): void {
+    const count = this.count;
+    if (count > 0 && this.idx[count - 1] === index) {
+      this.val[count - 1] = value;
+      return;
+    }
+    if (count === this.idx.length) {
+      const idx = new Int32Array(count * 2);
+      idx.set(this.idx);
+      this.idx = idx;
+      const val = new Float64Array(count * 2);
+      val.set(this.val);
+      this.val = val;
+    }
+    this.idx[count] = index;
+    this.val[count] = value;
+    this.count = count + 1;
+  }
+
+  private mapGeneral(chunk: Table): VectorColumn {
+    const n = chunk.numRows;
+    const writer = new CsrWriter(n, n * this.inputIndices.length);
+    for (let r = 0; r < n; r++) {
+      this.count = 0;
+      let pos = 0;
+      let isNull = false;
+      for (const c of this.inputIndices) {
+        const column = chunk.columns[c];
+        if (column.isNull(r)) {
+          if (!this.skipInvalid) throw this.nullError(chunk, c, r);
+          isNull = true;
+          break;
+        }
+        if (column.kind === "number") this.push(pos++, column.values[r]);
+        else if (column.kind === "vector") pos = this.appendStored(column, r, pos, chunk, c);
+        else pos = this.appendParsed(column as StringColumn, r, pos, chunk, c);
+      }
+      if (isNull) {
+        writer.appendNull();
+        continue;
+      }
+      const count = this.count;
+      if (count * 1.5 > pos) {
+        if (this.denseBuffer.length < pos) this.denseBuffer = new Float64Array(Math.max(pos, this.denseBuffer.length * 2));
+        const dense = this.denseBuffer;
+        dense.fill(0, 0, pos);
+        for (let e = 0; e < count; e++) dense[this.idx[e]] = this.val[e];
+        writer.appendDense(dense, pos);
+      } else {
+        writer.appendSparse(pos, this.idx, this.val, count);
+      }
+    }
+    return writer.build("VECTOR");
+  }
+
+  private sizeError(chunk: Table, column: number, row: number, vector: Vector): StreamlabError {
+    const name = chunk.schema.names[column];
+    return new StreamlabError(
+      `${this.operator}: row ${row}, column ${quote(name)} holds a sparse vector without a size (${quote(vector.toString())}); ` +
+        'VectorAssembler needs each sparse vector\'s size to place the next column, e.g. "$5$0:1.0 2:3.0" (The append sparse vector must have size).',
+      { operator: this.operator, column: name, row },
+    );
+  }
+
+  private appendStored(column: VectorColumn, r: number, pos: number, chunk: Table, c: number): number {
+    const from = column.offsets[r];
+    const to = column.offsets[r + 1];
+    if (column.dense[r] === 1) {
+      for (let e = from; e < to; e++) this.push(pos + (e - from), column.values[e]);
+      return pos + (to - from);
+    }
+    const size = column.sizes[r];
+    if (size <= 0) throw this.sizeError(chunk, c, r, column.get(r) as Vector);
+    for (let e = from; e < to; e++) this.push(pos + column.indices[e], column.values[e]);
+    return pos + size;
+  }
+
+  private appendParsed(column: StringColumn, r: number, pos: number, chunk: Table, c: number): number {
+    let vector: Vector;
+    try {
+      vector = parseVector(column.values[r] as string);
+    } catch (error) {
+      const name = chunk.schema.names[c];
+      throw new StreamlabError(`${this.operator}: row ${r}, column ${quote(name)}: ${(error as Error).message}`, {
+        operator: this.operator,
+        column: name,
+        row: r,
+      });
+    }
+    if (vector instanceof DenseVector) {
+      for (let e = 0; e < vector.data.length; e++) this.push(pos + e, vector.data[e]);
+      return pos + vector.data.length;
+    }
+    if (vector.n <= 0) throw this.sizeError(chunk, c, r, vector);
+    for (let e = 0; e < vector.indices.length; e++) this.push(pos + vector.indices[e], vector.values[e]);
+    return pos + vector.n;
+  }
+}
