@@ -28,3 +28,9 @@ export { FeatureHasherBatchOp } from "./hasher/FeatureHasherBatchOp";
 export { FeatureHasher } from "./hasher/FeatureHasher";
 export { FeatureHasherMapper } from "./hasher/mapper";
 export { murmur3Utf16 } from "./hasher/murmur3";
+
+export { StandardScalerPredictStreamOp } from "./standardScaler/StandardScalerPredictStreamOp";
+export { MinMaxScalerPredictStreamOp } from "./minMaxScaler/MinMaxScalerPredictStreamOp";
+export { OneHotPredictStreamOp } from "./oneHot/OneHotPredictStreamOp";
+export { FeatureHasherStreamOp } from "./hasher/FeatureHasherStreamOp";
+export { VectorAssemblerStreamOp } from "./vectorAssembler/VectorAssemblerStreamOp";
