@@ -10,7 +10,7 @@ import { ReservedColsParam } from "../params/shared";
 import { ParamAccessors, ParamInit } from "../params/withParams";
 import { CompiledJsonPath, JsonValue, compileJsonPath, jsonValueCell, parseRelaxedJson, readJsonPath } from "./jsonPath";
 
-const PARAMS = {
+export const JSON_VALUE_PARAMS = {
   selectedCol: Param.string({ doc: "Name of the STRING column holding the JSON text.", nonEmpty: true, aliases: ["selectedColName"] }),
   jsonPath: Param.strings({
     doc: "JSONPath of each value to extract, e.g. [\"$.a\", \"$.b.b1[0]\"]; one output column per path. Definite paths only: .name, ['name'], [index].",
@@ -28,6 +28,8 @@ const PARAMS = {
     default: false,
   }),
 };
+
+const PARAMS = JSON_VALUE_PARAMS;
 
 export interface JsonValueBatchOp extends ParamAccessors<JsonValueBatchOp, typeof PARAMS> {}
 
@@ -60,15 +62,20 @@ export class JsonValueBatchOp extends MapBatchOp {
   }
 
   createMapper(inputSchema: Schema): Mapper {
-    return new JsonValueMapper(inputSchema, {
-      selectedCol: this.getSelectedCol(),
-      jsonPath: this.getJsonPath(),
-      outputCols: this.getOutputCols(),
-      reservedCols: this.getReservedCols(),
-      skipFailed: this.getSkipFailed(),
-      operator: this.operatorName,
-    });
+    return jsonValueMapperFor(inputSchema, this, this.operatorName);
   }
+}
+
+/** The mapper of a JsonValue operator (batch or stream) from its parameters. */
+export function jsonValueMapperFor(inputSchema: Schema, params: { get(name: string): unknown }, operator: string): JsonValueMapper {
+  return new JsonValueMapper(inputSchema, {
+    selectedCol: params.get("selectedCol") as string,
+    jsonPath: params.get("jsonPath") as string[],
+    outputCols: params.get("outputCols") as string[],
+    reservedCols: params.get("reservedCols") as string[] | null,
+    skipFailed: params.get("skipFailed") as boolean,
+    operator,
+  });
 }
 
 export interface JsonValueSettings {

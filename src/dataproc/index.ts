@@ -4,3 +4,4 @@ export type { JsonValueSettings } from "./JsonValueBatchOp";
 export { SplitBatchOp, DEFAULT_SPLIT_SEED, splitMask } from "./SplitBatchOp";
 export { parseRelaxedJson, compileJsonPath, readJsonPath, jsonValueCell, jsonText, JsonNumber } from "./jsonPath";
 export type { JsonValue, JsonObject, PathStep, CompiledJsonPath } from "./jsonPath";
+export { JsonValueStreamOp } from "./JsonValueStreamOp";

@@ -11,7 +11,7 @@ import { computeExactBinaryMetrics } from "./binary/exactMetrics";
 import { LABEL_TYPES, extractBinarySamples } from "./binary/labels";
 import { binaryMetricsToJson } from "./binary/metricsJson";
 
-const PARAMS = {
+export const EVAL_BINARY_PARAMS = {
   ...LabelColParam,
   predictionDetailCol: Param.string({
     doc:
@@ -28,6 +28,8 @@ const PARAMS = {
     aliases: ["predPositiveLabelValueString", "positiveValue"],
   }),
 };
+
+const PARAMS = EVAL_BINARY_PARAMS;
 
 export interface EvalBinaryClassBatchOp extends ParamAccessors<EvalBinaryClassBatchOp, typeof PARAMS> {}
 
@@ -70,33 +72,8 @@ export class EvalBinaryClassBatchOp extends BatchOperator {
     return new Schema(["Data"], ["STRING"]);
   }
 
-  /** Validates the columns against an input schema; returns [label index, detail index]. */
   private checkColumns(input: Schema): [number, number] {
-    const operator = this.operatorName;
-    const detailCol = this.getPredictionDetailCol();
-    if (detailCol === null) {
-      throw new StreamlabError(
-        `${operator}: Binary Evaluation must give predictionDetailCol! Call setPredictionDetailCol("<column>") with the column ` +
-          `holding the prediction detail JSON, e.g. {"1":0.8,"0":0.2}.`,
-        { operator, param: "predictionDetailCol" },
-      );
-    }
-    const labelIndex = input.require(this.getLabelCol(), { operator, param: "labelCol" });
-    const detailIndex = input.require(detailCol, { operator, param: "predictionDetailCol" });
-    const labelType = input.types[labelIndex];
-    if (!LABEL_TYPES.includes(labelType)) {
-      throw new StreamlabError(
-        `${operator}: label column ${quote(input.names[labelIndex])} has type ${labelType}; binary evaluation needs one of ${LABEL_TYPES.join(", ")}.`,
-        { operator, param: "labelCol", column: input.names[labelIndex] },
-      );
-    }
-    if (input.types[detailIndex] !== "STRING") {
-      throw new StreamlabError(
-        `${operator}: prediction detail column ${quote(input.names[detailIndex])} must be STRING (JSON text), got ${input.types[detailIndex]}.`,
-        { operator, param: "predictionDetailCol", column: input.names[detailIndex] },
-      );
-    }
-    return [labelIndex, detailIndex];
+    return checkBinaryEvalColumns(input, this, this.operatorName);
   }
 
   protected compute([input]: readonly Table[]): Table {
@@ -135,4 +112,35 @@ export class EvalBinaryClassBatchOp extends BatchOperator {
       console.log(metrics.toString());
     });
   }
+}
+
+/**
+ * Checks the label and detail columns of a binary evaluation (batch or stream) against the input
+ * schema; returns [label index, detail index].
+ */
+export function checkBinaryEvalColumns(input: Schema, params: { get(name: string): unknown }, operator: string): [number, number] {
+  const detailCol = params.get("predictionDetailCol") as string | null;
+  if (detailCol === null) {
+    throw new StreamlabError(
+      `${operator}: Binary Evaluation must give predictionDetailCol! Call setPredictionDetailCol("<column>") with the column ` +
+        `holding the prediction detail JSON, e.g. {"1":0.8,"0":0.2}.`,
+      { operator, param: "predictionDetailCol" },
+    );
+  }
+  const labelIndex = input.require(params.get("labelCol") as string, { operator, param: "labelCol" });
+  const detailIndex = input.require(detailCol, { operator, param: "predictionDetailCol" });
+  const labelType = input.types[labelIndex];
+  if (!LABEL_TYPES.includes(labelType)) {
+    throw new StreamlabError(
+      `${operator}: label column ${quote(input.names[labelIndex])} has type ${labelType}; binary evaluation needs one of ${LABEL_TYPES.join(", ")}.`,
+      { operator, param: "labelCol", column: input.names[labelIndex] },
+    );
+  }
+  if (input.types[detailIndex] !== "STRING") {
+    throw new StreamlabError(
+      `${operator}: prediction detail column ${quote(input.names[detailIndex])} must be STRING (JSON text), got ${input.types[detailIndex]}.`,
+      { operator, param: "predictionDetailCol", column: input.names[detailIndex] },
+    );
+  }
+  return [labelIndex, detailIndex];
 }

@@ -23,3 +23,4 @@ export {
 } from "./binary/labels";
 export type { BinarySamples, LabeledBinarySamples, BinaryLabels, LabelValue, ProbDetail, BinaryColumnsContext } from "./binary/labels";
 export { descendingOrder } from "./binary/sort";
+export { EvalBinaryClassStreamOp } from "./EvalBinaryClassStreamOp";

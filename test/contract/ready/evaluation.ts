@@ -25,4 +25,10 @@ export const cases: ReadyCases = {
     SplitBatchOp: () => new api.SplitBatchOp(0.5).linkFrom(table()),
   },
   stages: {},
+  streams: {
+    EvalBinaryClassStreamOp: () =>
+      new api.EvalBinaryClassStreamOp().setLabelCol("label").setPredictionDetailCol("detail").setTimeInterval(2).linkFrom(new api.TableSourceStreamOp(predictions())),
+    JsonValueStreamOp: () =>
+      new api.JsonValueStreamOp().setSelectedCol("str").setJsonPath(["$.a", "$.b.b1[0]"]).setOutputCols(["f0", "f1"]).linkFrom(new api.TableSourceStreamOp(jsonRows())),
+  },
 };
