@@ -36,6 +36,8 @@ export { formatTableHtml, formatTableText } from "./notebook/tableFormat";
 export { vegaLiteToSvg, showChart, lineChart, barChart, curveChart, coefficientChart, tableToRecords } from "./notebook/charts";
 export type { VegaLiteSpec, CurveSeries } from "./notebook/charts";
 export { showInteractive, plotlyHtml } from "./notebook/interactive";
+export { StreamChart } from "./notebook/streamChart";
+export type { StreamChartOptions } from "./notebook/streamChart";
 export type { PlotlyTrace, PlotlyLayout } from "./notebook/interactive";
 
 export {
@@ -43,6 +45,7 @@ export {
   CTR_CATEGORICAL_COLS,
   CTR_NUMERIC_COLS,
   generateCtr,
+  ctrLines,
   writeCtrDataset,
 } from "./datasets/ctr";
 export type { CtrOptions, CtrGroundTruth } from "./datasets/ctr";
@@ -60,3 +63,4 @@ export * from "./classification";
 export * from "./evaluation";
 export * from "./dataproc";
 export * from "./stream";
+export * from "./onlinelearning";

@@ -131,6 +131,20 @@ function auc(scores: Float64Array, labels: Uint8Array, from: number, to: number)
 
 /** Generates the CSV text (with a header line) and its ground truth. */
 export function generateCtr(options: CtrOptions): { csv: string; truth: CtrGroundTruth } {
+  const lines: string[] = [];
+  const generator = ctrLines(options, true);
+  for (let r = generator.next(); ; r = generator.next()) {
+    if (r.done) return { csv: lines.join("\n") + "\n", truth: r.value };
+    lines.push(r.value);
+  }
+}
+
+/**
+ * The same data line by line (header first), for streams too big to hold: memory stays flat when
+ * `keepTruth` is false (the per-segment click rates and Bayes AUC of the returned truth are then
+ * not computed).
+ */
+export function* ctrLines(options: CtrOptions, keepTruth = false): Generator<string, CtrGroundTruth> {
   const o = { ...DEFAULTS, corruptLabels: [] as [number, number][], ...options };
   if (!Number.isInteger(o.rows) || o.rows < 1) throw new StreamlabError(`generateCtr: rows must be a positive integer, got ${o.rows}.`);
   if (!(o.rowsPerSecond > 0)) throw new StreamlabError(`generateCtr: rowsPerSecond must be > 0, got ${o.rowsPerSecond}.`);
@@ -192,10 +206,9 @@ export function generateCtr(options: CtrOptions): { csv: string; truth: CtrGroun
     "C1", "banner_pos", "site_id", "site_domain", "site_category", "app_id", "app_domain", "app_category",
     "device_id", "device_ip", "device_model", "device_type", "device_conn_type",
   ] as const;
-  const lines: string[] = new Array(o.rows + 1);
-  lines[0] = CTR_SCHEMA_STR.split(",").map((f) => f.trim().split(/\s+/)[0]).join(",");
-  const probabilities = new Float64Array(o.rows);
-  const labels = new Uint8Array(o.rows);
+  yield CTR_SCHEMA_STR.split(",").map((f) => f.trim().split(/\s+/)[0]).join(",");
+  const probabilities = new Float64Array(keepTruth ? o.rows : 0);
+  const labels = new Uint8Array(keepTruth ? o.rows : 0);
   let t = o.startTime;
   let nextDrift = 0;
   const picks: Record<string, number> = {};
@@ -241,13 +254,15 @@ export function generateCtr(options: CtrOptions): { csv: string; truth: CtrGroun
     const p = 1 / (1 + Math.exp(-logit));
     let click = random.nextDouble() < p ? 1 : 0;
     if (o.corruptLabels.some(([from, to]) => r >= from * o.rows && r < to * o.rows)) click = 1 - click;
-    probabilities[r] = p;
-    labels[r] = click;
+    if (keepTruth) {
+      probabilities[r] = p;
+      labels[r] = click;
+    }
     const date = new Date(Math.floor(t) * 1000);
     const hour =
       (date.getUTCFullYear() % 100) * 1000000 + (date.getUTCMonth() + 1) * 10000 + date.getUTCDate() * 100 + date.getUTCHours();
     const id = String(10000000000000n + BigInt(Math.floor(random.nextDouble() * 1e12)) * 10000000n + BigInt(r));
-    lines[r + 1] = [
+    yield [
       id, click, hour, fields.C1, fields.banner_pos, fields.site_id, fields.site_domain, fields.site_category,
       fields.app_id, fields.app_domain, fields.app_category, fields.device_id, fields.device_ip, fields.device_model,
       fields.device_type, fields.device_conn_type, ints.C14, ints.C15, ints.C16, ints.C17, ints.C18, ints.C19,
@@ -255,7 +270,7 @@ export function generateCtr(options: CtrOptions): { csv: string; truth: CtrGroun
     ].join(",");
   }
   const bounds = [0, ...driftRows, o.rows];
-  const segments = bounds.slice(0, -1).map((from, i) => {
+  const segments = (keepTruth ? bounds.slice(0, -1) : []).map((from, i) => {
     const to = bounds[i + 1];
     let clicks = 0;
     for (let r = from; r < to; r++) clicks += labels[r];
@@ -275,7 +290,7 @@ export function generateCtr(options: CtrOptions): { csv: string; truth: CtrGroun
     numericEffects,
     segments,
   };
-  return { csv: lines.join("\n") + "\n", truth };
+  return truth;
 }
 
 /** Writes `<file>` (CSV with header) and `<file without .csv>.truth.json`. */

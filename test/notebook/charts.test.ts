@@ -64,3 +64,18 @@ describe("curve and coefficient charts", () => {
     expect(html).toContain('"text":["t=1","t=0"]');
   });
 });
+
+describe("StreamChart", () => {
+  it("collects a stream's values over event time, with markers, and renders SVG", async () => {
+    const api = await import("../../src");
+    const rows = Array.from({ length: 6 }, (_, i) => [1413849600 + i * 600, i % 2 === 0 ? "window" : "all", String(0.6 + i / 100)]);
+    const op = new api.MemSourceStreamOp(rows, "t double, Statistics string, AUC string").setTimeCol("t");
+    const chart = new api.StreamChart({ title: "AUC", yTitle: "AUC" }).addSeries("window", op, { y: "AUC", where: { Statistics: "window" } });
+    await api.StreamOperator.execute();
+    expect(chart.getPoints().map((p) => p.y)).toEqual([0.6, 0.62, 0.64]);
+    chart.addMarkers("model", [1413849900]);
+    const svg = await vegaLiteToSvg(chart.spec());
+    expect(svg).toContain("AUC");
+    expect(svg).toContain('class="mark-rule');
+  });
+});
