@@ -3,7 +3,7 @@ import { NumberColumn } from "../../core/column";
 import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
+import { BatchOperator, InputArity } from "../../engine/batchOperator";
 import { Param } from "../../params/param";
 import { mergeByTime } from "../chunk";
 import { ModelStreamAssembler, modelSchemaOfStream } from "../modelStream";
@@ -36,7 +36,7 @@ export interface ModelSwapEvent {
  * takes `linkFrom(modelStream, data)` and overrides {@link modelStreamFirst}.
  */
 export abstract class ModelMapStreamOp extends StreamOperator {
-  static override readonly INPUTS: readonly [number, number] = [1, 2];
+  static override readonly INPUTS: InputArity = [1, 2];
   private readonly initModel: BatchOperator | Table;
   private swaps: ModelSwapEvent[] = [];
 

@@ -1,0 +1,135 @@
+import { Value } from "../../core/column";
+import { StreamlabError } from "../../core/errors";
+import { jsonDoubleArray, jsonStringArray, paramsToJson, parseJavaJson } from "../../core/javaJson";
+import { Table } from "../../core/table";
+import { TypeName } from "../../core/types";
+import { buildLabeledModelTable, readLabeledModelTable } from "../../common/modelTable";
+
+/**
+ * Linear model data (Alink's `LinearModelData`) and its converter to and from Alink's model
+ * table (`LinearModelDataConverter`, reference §4.1–§4.6). Logistic regression writes it; FTRL
+ * reads and writes the same form; `LinearModelMapper` predicts with it.
+ *
+ * Table layout: `model_id 0` = meta (a Params JSON: modelName, hasInterceptItem,
+ * linearModelType, vectorCol (only with vector input), vectorSize, labelCol — in Java HashMap
+ * order); `model_id 1048576` = the data string
+ * `{"featureColNames":…,"featureColTypes":…,"coefVector":{"data":[…]},"coefVectors":null,"convergenceInfo":null}`
+ * (doubles in Java `Double.toString` form, intercept first); then one row per label, in label
+ * order, in a `label_value` column of the training label's type.
+ */
+export type LinearModelType = "LR" | "SVM" | "LinearReg" | "SVR" | "Perceptron" | "AFT" | "Softmax";
+
+export interface LinearModelData {
+  /** "Logistic Regression" for LR. */
+  modelName: string;
+  linearModelType: LinearModelType;
+  /** True when `coefVector[0]` is the intercept. */
+  hasInterceptItem: boolean;
+  /** Vector column the model was trained on (null with feature columns). */
+  vectorColName: string | null;
+  /** Number of features, excluding the intercept. */
+  vectorSize: number;
+  labelName: string | null;
+  /** Feature columns (null with vector input). */
+  featureNames: string[] | null;
+  /** Alink type names of the feature columns ("double", "int", ...); null with vector input. */
+  featureTypes: string[] | null;
+  /** Intercept first (when present), then one weight per feature, in the original feature space. */
+  coefVector: Float64Array;
+  /** Labels in order; `labelValues[0]` is the positive class. Empty for regression models. */
+  labelValues: Value[];
+  /** Type of the label column (the model table's `label_value` column). */
+  labelType: TypeName;
+  /**
+   * Meta entries this converter does not interpret, kept as raw JSON texts (null = JSON null) so
+   * that a model written elsewhere survives table → data → table unchanged.
+   */
+  extraMeta?: [string, string | null][];
+}
+
+export const LOGISTIC_REGRESSION_MODEL_NAME = "Logistic Regression";
+
+const KNOWN_META = new Set(["modelName", "hasInterceptItem", "linearModelType", "vectorCol", "vectorSize", "labelCol"]);
+
+/** The meta Params JSON of a linear model (keys in Java HashMap order, values as JSON texts). */
+export function linearModelMetaJson(model: LinearModelData): string {
+  const entries: [string, string | null][] = [
+    ["modelName", JSON.stringify(model.modelName)],
+    ["hasInterceptItem", String(model.hasInterceptItem)],
+    ["linearModelType", JSON.stringify(model.linearModelType)],
+  ];
+  if (model.vectorColName !== null) entries.push(["vectorCol", JSON.stringify(model.vectorColName)]);
+  entries.push(["vectorSize", String(model.vectorSize)]);
+  entries.push(["labelCol", model.labelName === null ? null : JSON.stringify(model.labelName)]);
+  for (const entry of model.extraMeta ?? []) if (!KNOWN_META.has(entry[0])) entries.push(entry);
+  return paramsToJson(entries);
+}
+
+/** The data string (Jackson serialization of Alink's `LinearModelDataConverter.ModelData`). */
+export function linearModelDataJson(model: LinearModelData): string {
+  return (
+    `{"featureColNames":${jsonStringArray(model.featureNames)},` +
+    `"featureColTypes":${jsonStringArray(model.featureTypes)},` +
+    `"coefVector":{"data":${jsonDoubleArray(model.coefVector)}},` +
+    `"coefVectors":null,"convergenceInfo":null}`
+  );
+}
+
+/** Alink's model table for a linear model. */
+export function linearModelToTable(model: LinearModelData): Table {
+  return buildLabeledModelTable(linearModelMetaJson(model), [linearModelDataJson(model)], model.labelValues, model.labelType);
+}
+
+/** Reads a linear model table (written by streamlab or by Alink). */
+export function linearModelFromTable(table: Table, operator = "LinearModelDataConverter"): LinearModelData {
+  const { meta, data, labels, labelType } = readLabeledModelTable(table, `${operator} model`);
+  const bad = (why: string): never => {
+    throw new StreamlabError(`${operator}: the model input is not a linear model table: ${why}.`, { operator });
+  };
+  let rawMeta: unknown;
+  try {
+    rawMeta = parseJavaJson(meta);
+  } catch {
+    return bad("its meta row (model_id 0) is not JSON");
+  }
+  if (rawMeta === null || typeof rawMeta !== "object" || Array.isArray(rawMeta)) return bad("its meta row (model_id 0) is not a JSON object");
+  const metaTexts = rawMeta as Record<string, unknown>;
+  const value = (key: string): unknown => {
+    const text = metaTexts[key];
+    if (text === undefined || text === null) return text;
+    return typeof text === "string" ? parseJavaJson(text) : text;
+  };
+  if (data.length === 0) return bad("it has no data row (model_id 1048576)");
+  let body: Record<string, unknown>;
+  try {
+    body = parseJavaJson(data[0]) as Record<string, unknown>;
+  } catch {
+    return bad("its data row (model_id 1048576) is not JSON");
+  }
+  const coef = (body?.coefVector as { data?: unknown } | null | undefined)?.data;
+  if (!Array.isArray(coef) || !coef.every((c) => typeof c === "number")) return bad('its data row has no "coefVector": {"data": [numbers]}');
+  const modelName = value("modelName");
+  const linearModelType = value("linearModelType");
+  const hasIntercept = value("hasInterceptItem");
+  const vectorSize = value("vectorSize");
+  const coefVector = Float64Array.from(coef as number[]);
+  const intercept = hasIntercept === undefined || hasIntercept === null ? true : hasIntercept === true;
+  const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((s) => typeof s === "string") ? [...(v as string[])] : null);
+  const extraMeta: [string, string | null][] = Object.entries(metaTexts)
+    .filter(([k]) => !KNOWN_META.has(k))
+    .map(([k, v]) => [k, v === null ? null : typeof v === "string" ? v : JSON.stringify(v)]);
+  return {
+    modelName: typeof modelName === "string" ? modelName : LOGISTIC_REGRESSION_MODEL_NAME,
+    linearModelType: (typeof linearModelType === "string" ? linearModelType : "LR") as LinearModelType,
+    hasInterceptItem: intercept,
+    vectorColName: typeof value("vectorCol") === "string" ? (value("vectorCol") as string) : null,
+    vectorSize: typeof vectorSize === "number" ? vectorSize : coefVector.length - (intercept ? 1 : 0),
+    labelName: typeof value("labelCol") === "string" ? (value("labelCol") as string) : null,
+    featureNames: strings(body.featureColNames),
+    featureTypes: strings(body.featureColTypes),
+    coefVector,
+    labelValues: labels,
+    labelType,
+    ...(extraMeta.length > 0 ? { extraMeta } : {}),
+  };
+}

@@ -1,0 +1,37 @@
+import { Mapper } from "../../common/mapper";
+import { Schema } from "../../core/schema";
+import { Table } from "../../core/table";
+import { BatchOperator } from "../../engine/batchOperator";
+import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { LinearModelMapper } from "../../classification/linear/mapper";
+import { linearModelFromTable } from "../../classification/linear/model";
+import { LOGISTIC_REGRESSION_PREDICT_PARAMS } from "../../classification/logisticRegression/params";
+import { ModelMapStreamOp, ModelVersionParam } from "../../stream/ops/ModelMapStreamOp";
+
+const PARAMS = { ...LOGISTIC_REGRESSION_PREDICT_PARAMS, ...ModelVersionParam };
+
+export interface FtrlPredictStreamOp extends ParamAccessors<FtrlPredictStreamOp, typeof PARAMS> {}
+
+/**
+ * Predicts a stream with the newest model of a model stream (Alink's `FtrlPredictStreamOp`):
+ * `new FtrlPredictStreamOp(initModel).linkFrom(modelStream, data)` — model stream first. It
+ * predicts with the initial model until the first streamed model's event time, then with each
+ * model from its timestamp on; `model_version` (see `modelVersionCol`) tells which one made each
+ * prediction. Output: reserved columns + `predictionCol` (+ `predictionDetailCol`), as Alink's.
+ */
+export class FtrlPredictStreamOp extends ModelMapStreamOp {
+  static override readonly PARAMS = PARAMS;
+  static override readonly INPUTS = 2;
+
+  constructor(initModel: BatchOperator | Table, params?: ParamInit<typeof PARAMS>) {
+    super(initModel, params);
+  }
+
+  protected override modelStreamFirst(): boolean {
+    return true;
+  }
+
+  createModelMapper(model: Table, dataSchema: Schema): Mapper {
+    return new LinearModelMapper(linearModelFromTable(model, this.operatorName), dataSchema, this, this.operatorName);
+  }
+}
