@@ -65,6 +65,12 @@ function ensureJupyter() {
 function ensureTestSystem() {
   ensureJupyter();
   ensureSystem("Chromium (for the end-to-end browser test)", ["chromium"], () => fs.existsSync("/usr/bin/chromium"), "install Chromium so that /usr/bin/chromium exists");
+  ensureSystem(
+    "scikit-learn (the tests' independent oracle)",
+    ["python3-sklearn", "python3-pandas"],
+    () => run(SYSTEM_PYTHON, ["-c", "import sklearn, pandas"]).status === 0,
+    `${SYSTEM_PYTHON} -m pip install scikit-learn pandas`,
+  );
 }
 
 /** Registers (or refreshes) the tslab kernel under .jupyter/, pointing at this checkout's tslab. */
