@@ -37,11 +37,6 @@ function problems(file) {
       if (out.output_type === "error") found.push(`cell ${i}: ${out.ename}: ${out.evalue}`);
       if (out.output_type === "stream" && out.name === "stderr") found.push(`cell ${i} stderr: ${[].concat(out.text).join("").slice(0, 500)}`);
     }
-    if (!cell.outputs || cell.outputs.length === 0) {
-      if ((Array.isArray(cell.source) ? cell.source.join("") : cell.source).trim() !== "" && cell.execution_count === null) {
-        found.push(`cell ${i}: was not executed`);
-      }
-    }
   });
   return found;
 }

@@ -105,7 +105,13 @@ export class StreamChart {
   spec(): VegaLiteSpec {
     const epoch = this.points.length > 0 && this.points[0].t > 1e8;
     const x = (t: number) => (epoch ? new Date(t * 1000).toISOString() : t);
-    const xEncoding = { field: "x", type: epoch ? "temporal" : "quantitative", title: this.options.xTitle ?? (epoch ? "event time (UTC)" : "event time (s)") };
+    const span = this.points.length > 0 ? this.points[this.points.length - 1].t - this.points[0].t : 0;
+    const xEncoding = {
+      field: "x",
+      type: epoch ? "temporal" : "quantitative",
+      title: this.options.xTitle ?? (epoch ? "event time (UTC)" : "event time (s)"),
+      ...(epoch ? { axis: { format: span < 86400 ? "%H:%M" : "%m-%d %H:%M" }, scale: { type: "utc" } } : {}),
+    };
     const layers: Record<string, unknown>[] = [
       {
         data: { values: this.points.map((p) => ({ series: p.series, x: x(p.t), y: p.y })) },

@@ -130,14 +130,14 @@ export abstract class StreamOperator extends WithParams {
    * notebook, plus a progress line; the final frame stays in the saved notebook.
    * Registered now, shown during the next `StreamOperator.execute()`.
    */
-  print(options: PrintOptions = {}): this {
-    registerStreamSink(this, new PrintSink(this.getSchema(), { title: this.operatorName, ...options }));
-    return this;
+  print(options: PrintOptions = {}): void {
+    this.lazyPrint(options);
   }
 
-  /** Alias of {@link print} (PyAlink's `lazyPrint`): stream printing is always lazy. */
+  /** Like {@link print}, returning this operator for chaining (stream printing is always lazy). */
   lazyPrint(options: PrintOptions = {}): this {
-    return this.print(options);
+    registerStreamSink(this, new PrintSink(this.getSchema(), { title: this.operatorName, ...options }));
+    return this;
   }
 
   /** Registers a collection of every row; read it after `StreamOperator.execute()`. */
