@@ -192,6 +192,18 @@ describe("stream operator contract", () => {
         const table = await op.collectTable();
         expect(table.schema.equals(op.getSchema())).toBe(true);
       });
+
+      it("prints its most recent rows when the stream runs", async () => {
+        const lines: string[] = [];
+        const spy = vi.spyOn(console, "log").mockImplementation((s: string) => void lines.push(s));
+        try {
+          READY_STREAMS[name]().print({ maxLimit: 3 });
+          await api.StreamOperator.execute();
+        } finally {
+          spy.mockRestore();
+        }
+        expect(lines.join("\n")).toMatch(/rows received, showing the last \d+/);
+      });
     });
   }
 });
