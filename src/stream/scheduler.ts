@@ -74,10 +74,13 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
 
   const sources = order.filter((n) => n.source !== null);
   const heads: (StreamChunk | null)[] = sources.map((n) => n.source!.next());
-  const emitterOf = (node: Node): Emitter => ({
+  const emitterOf = (node: Node): PortAwareEmitter => ({
     emit(chunk, port = 0) {
       if (chunk.numRows === 0) return;
       for (const [target, inputIndex] of node.outputs.get(port) ?? []) target.inbox[inputIndex].push(chunk);
+    },
+    isConnected(port) {
+      return (node.outputs.get(port)?.length ?? 0) > 0;
     },
   });
   const emitters = new Map(order.map((n) => [n, emitterOf(n)]));
@@ -161,6 +164,20 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
   const wallSeconds = (Date.now() - started) / 1000;
   if (progress !== null) progress.html(progressHtml(rows, firstTime, lastTime, wallSeconds, true));
   return { rows, steps, firstEventTime: firstTime, lastEventTime: lastTime, wallSeconds };
+}
+
+/** The scheduler's emitters also tell whether anything reads a port (the graph is fixed for the run). */
+export interface PortAwareEmitter extends Emitter {
+  isConnected(port: number): boolean;
+}
+
+/**
+ * Whether anything downstream reads output `port` of the task that got `out` (true when the
+ * emitter cannot tell), so a task can skip making an output nobody reads, e.g. a side output.
+ */
+export function isPortConnected(out: Emitter, port: number): boolean {
+  const isConnected = (out as Partial<PortAwareEmitter>).isConnected;
+  return typeof isConnected === "function" ? isConnected.call(out, port) : true;
 }
 
 function connect(from: Node, port: number, to: Node, inputIndex: number): void {

@@ -9,7 +9,8 @@
  *   w_i = 0 if |z_i| ≤ l1, else (sign(z_i)·l1 − z_i) / ((β + √n_i)/α + l2).
  * The intercept (coordinate 0) is updated and regularised like any other coordinate (as in Alink).
  *
- * State lives in three Float64Arrays; rows arrive as CSR slices, so no object is made per row.
+ * State lives in Float64Arrays (w, z, n, √n, the mini-batch gradient); rows arrive as CSR slices, so no
+ * object is made per row.
  */
 export interface FtrlHyperParams {
   alpha: number;
@@ -22,10 +23,14 @@ export class FtrlLearner {
   readonly w: Float64Array;
   readonly z: Float64Array;
   readonly n: Float64Array;
-  private readonly gradSum: Float64Array;
-  private readonly gradCount: Int32Array;
+  /** √n per coordinate, kept beside `n` so that an update takes one square root (always equal to Math.sqrt(n[i])). */
+  private readonly sqrtN: Float64Array;
+  /** Mini-batch gradient per coordinate: the sum at 2i and the row count at 2i + 1 (one cache line for both). */
+  private readonly grad: Float64Array;
   private readonly touched: Int32Array;
   private touchedCount = 0;
+  /** 1 when coordinate 0 is the intercept (features are then shifted by one). */
+  private readonly shift: number;
   /** Rows in the current (not yet applied) mini-batch. */
   pending = 0;
 
@@ -36,9 +41,10 @@ export class FtrlLearner {
     this.w = Float64Array.from(initialWeights);
     this.z = new Float64Array(this.w.length);
     this.n = new Float64Array(this.w.length);
-    this.gradSum = new Float64Array(this.w.length);
-    this.gradCount = new Int32Array(this.w.length);
-    this.touched = new Int32Array(this.w.length);
+    this.sqrtN = new Float64Array(this.w.length);
+    this.grad = new Float64Array(2 * this.w.length);
+    this.touched = new Int32Array(this.w.length + 1); // + 1: the branch-free append writes one past the end when all are touched
+    this.shift = withIntercept ? 1 : 0;
   }
 
   get dimension(): number {
@@ -47,9 +53,9 @@ export class FtrlLearner {
 
   /** w·x for a sparse row (indices are feature indices, without the intercept shift). */
   margin(indices: Int32Array, values: Float64Array, from: number, to: number): number {
-    const shift = this.withIntercept ? 1 : 0;
-    let dot = this.withIntercept ? this.w[0] : 0;
     const w = this.w;
+    const shift = this.shift;
+    let dot = shift === 1 ? w[0] : 0;
     for (let k = from; k < to; k++) dot += w[indices[k] + shift] * values[k];
     return dot;
   }
@@ -59,37 +65,58 @@ export class FtrlLearner {
    * learning from the row (progressive validation).
    */
   accumulate(indices: Int32Array, values: Float64Array, from: number, to: number, label: number): number {
-    const p = sigmoid(this.margin(indices, values, from, to));
+    // The hot loop of FTRL training: everything in locals, margin and gradient written out.
+    const w = this.w;
+    const grad = this.grad;
+    const touched = this.touched;
+    const shift = this.shift;
+    let dot = shift === 1 ? w[0] : 0;
+    for (let k = from; k < to; k++) dot += w[indices[k] + shift] * values[k];
+    const p = sigmoid(dot);
     const residual = p - label;
-    const shift = this.withIntercept ? 1 : 0;
-    if (this.withIntercept) this.touch(0, residual);
-    for (let k = from; k < to; k++) this.touch(indices[k] + shift, residual * values[k]);
+    let count = this.touchedCount;
+    if (shift === 1) {
+      if (grad[1] === 0) touched[count++] = 0;
+      grad[0] += residual;
+      grad[1] += 1;
+    }
+    for (let k = from; k < to; k++) {
+      const i = indices[k] + shift;
+      const at = 2 * i;
+      const c = grad[at + 1];
+      // Branch-free "remember i if this batch had not touched it yet": whether a coordinate is new
+      // is unpredictable, and a mispredicted branch here costs more than the store.
+      touched[count] = i;
+      count += +(c === 0);
+      grad[at] += residual * values[k];
+      grad[at + 1] = c + 1;
+    }
+    this.touchedCount = count;
     this.pending++;
     return p;
-  }
-
-  private touch(i: number, g: number): void {
-    if (this.gradCount[i] === 0) this.touched[this.touchedCount++] = i;
-    this.gradSum[i] += g;
-    this.gradCount[i]++;
   }
 
   /** Applies the mini-batch: one FTRL-Proximal step per touched coordinate with its averaged gradient. */
   applyBatch(): void {
     const { alpha, beta, l1, l2 } = this.params;
-    const { w, z, n, gradSum, gradCount, touched } = this;
-    for (let t = 0; t < this.touchedCount; t++) {
+    const { w, z, n, sqrtN, grad, touched } = this;
+    const count = this.touchedCount;
+    for (let t = 0; t < count; t++) {
       const i = touched[t];
-      const g = gradSum[i] / gradCount[i];
-      gradSum[i] = 0;
-      gradCount[i] = 0;
-      const sqrtN = Math.sqrt(n[i]);
-      const sigma = (Math.sqrt(n[i] + g * g) - sqrtN) / alpha;
-      z[i] += g - sigma * w[i];
-      n[i] += g * g;
-      const zi = z[i];
+      const at = 2 * i;
+      const g = grad[at] / grad[at + 1];
+      grad[at] = 0;
+      grad[at + 1] = 0;
+      // σ = (√(n + g²) − √n)/α; the new √n is that same square root.
+      const nNext = n[i] + g * g;
+      const sqrtNext = Math.sqrt(nNext);
+      const sigma = (sqrtNext - sqrtN[i]) / alpha;
+      const zi = z[i] + (g - sigma * w[i]);
+      z[i] = zi;
+      n[i] = nNext;
+      sqrtN[i] = sqrtNext;
       if (Math.abs(zi) <= l1) w[i] = 0;
-      else w[i] = ((zi < 0 ? -1 : 1) * l1 - zi) / ((beta + Math.sqrt(n[i])) / alpha + l2);
+      else w[i] = ((zi < 0 ? -1 : 1) * l1 - zi) / ((beta + sqrtNext) / alpha + l2);
     }
     this.touchedCount = 0;
     this.pending = 0;
@@ -100,6 +127,7 @@ export class FtrlLearner {
     this.w.set(weights);
     this.z.fill(0);
     this.n.fill(0);
+    this.sqrtN.fill(0);
   }
 }
 

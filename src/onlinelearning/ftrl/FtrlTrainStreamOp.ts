@@ -5,14 +5,16 @@ import { Table } from "../../core/table";
 import { isNumericType } from "../../core/types";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { LinearModelData, linearModelFromTable, linearModelToTable } from "../../classification/linear/model";
+import { LinearModelData, linearModelFromTable } from "../../classification/linear/model";
 import { labelToString } from "../../classification/linear/labels";
 import { computeExactBinaryMetrics } from "../../evaluation/binary/exactMetrics";
 import { StreamChunk } from "../../stream/chunk";
 import { modelStreamSchema, toModelStreamRows } from "../../stream/modelStream";
+import { isPortConnected } from "../../stream/scheduler";
 import { StreamOperator } from "../../stream/streamOperator";
 import { Emitter, StreamTask } from "../../stream/task";
 import { FtrlLearner, sigmoid } from "./FtrlLearner";
+import { LinearModelTableWriter } from "./modelTableWriter";
 import { FTRL_TRAIN_PARAMS } from "./params";
 
 const PARAMS = FTRL_TRAIN_PARAMS;
@@ -164,12 +166,17 @@ export class FtrlTrainStreamOp extends StreamOperator {
     let labels = new Uint8Array(1024);
     let windowCount = 0;
 
+    // Every emitted model is this one with the current coefficients.
+    const template: LinearModelData = { ...model, vectorColName: this.getVectorCol(), featureNames: featureIndices === null ? null : this.getFeatureCols(), featureTypes: null, labelName: null };
+    const writer = new LinearModelTableWriter(template);
+
     const emit = (time: number, out: Emitter) => {
       if (learner.pending > 0) learner.applyBatch();
-      const data: LinearModelData = { ...model, coefVector: Float64Array.from(learner.w), vectorColName: this.getVectorCol(), featureNames: featureIndices === null ? null : this.getFeatureCols(), featureTypes: null, labelName: null };
-      const table = new Table(modelTableSchema, linearModelToTable(data).columns);
+      const table = new Table(modelTableSchema, writer.write(learner.w).columns);
       out.emit(new StreamChunk(toModelStreamRows(table, Math.round(time * 1000)), new Float64Array(table.numRows).fill(time)), 0);
-      out.emit(progress(time), 1);
+      // The progress side output costs a sort per interval: only made when something reads it.
+      if (isPortConnected(out, 1)) out.emit(progress(time), 1);
+      else windowCount = 0;
       trainedSinceEmission = 0;
     };
 
@@ -215,16 +222,17 @@ export class FtrlTrainStreamOp extends StreamOperator {
       }
       if (featureIndices === null) {
         const vectors = vectorColumnOf(chunk.table.columns[vectorIndex], operator, this.getVectorCol()!);
+        const { nulls, sizes, offsets, indices, values } = vectors;
         for (let r = from; r < to; r++) {
-          if (vectors.isNull(r)) throw new StreamlabError(`${operator}: row ${rowsSeen + r - from} has a null feature vector.`, { operator, row: rowsSeen + r - from });
-          if (vectors.sizes[r] !== vectorSize) {
+          if (nulls !== null && nulls[r] === 1) throw new StreamlabError(`${operator}: row ${rowsSeen + r - from} has a null feature vector.`, { operator, row: rowsSeen + r - from });
+          if (sizes[r] !== vectorSize) {
             throw new StreamlabError(
-              `${operator}: row ${rowsSeen + r - from} has a vector of size ${vectors.sizes[r]}, but vectorSize is ${vectorSize} (errata E6: training vectors need exactly the model's size).`,
+              `${operator}: row ${rowsSeen + r - from} has a vector of size ${sizes[r]}, but vectorSize is ${vectorSize} (errata E6: training vectors need exactly the model's size).`,
               { operator, row: rowsSeen + r - from, column: this.getVectorCol()! },
             );
           }
           const y = ys[r - from];
-          probs[windowCount] = learner.accumulate(vectors.indices, vectors.values, vectors.offsets[r], vectors.offsets[r + 1], y);
+          probs[windowCount] = learner.accumulate(indices, values, offsets[r], offsets[r + 1], y);
           labels[windowCount++] = y;
           if (learner.pending >= miniBatch) learner.applyBatch();
         }
@@ -292,6 +300,34 @@ function readLabels(
   const ys = new Uint8Array(to - from);
   let lastText = "";
   let lastY = 0;
+  if (column instanceof NumberColumn && column.type !== "TIMESTAMP") {
+    // Numbers: the text (and so the label) only changes when the value does.
+    const { values, nulls } = column;
+    let lastValue = NaN;
+    for (let r = from; r < to; r++) {
+      if (nulls !== null && nulls[r] === 1) {
+        throw new StreamlabError(`${operator}: row ${rowOffset + r - from} has a null label in ${quote(labelCol)}.`, { operator, row: rowOffset + r - from, column: labelCol });
+      }
+      const value = values[r];
+      if (value !== lastValue || (value === 0 && !Object.is(value, lastValue))) {
+        const text = labelToString(value, type);
+        if (text !== lastText) {
+          if (text === positive) lastY = 1;
+          else if (text === negative) lastY = 0;
+          else {
+            throw new StreamlabError(
+              `${operator}: row ${rowOffset + r - from} has label ${quote(text)} in ${quote(labelCol)}, but the model's labels are ${quote(positive)} (positive) and ${quote(negative)}.`,
+              { operator, row: rowOffset + r - from, column: labelCol },
+            );
+          }
+          lastText = text;
+        }
+        lastValue = value;
+      }
+      ys[r - from] = lastY;
+    }
+    return ys;
+  }
   for (let r = from; r < to; r++) {
     const value: Value = column.get(r);
     if (value === null) {
