@@ -12,6 +12,12 @@ export function javaDoubleToString(d: number): string {
   if (d === -Infinity) return "-Infinity";
   if (d === 0) return Object.is(d, -0) ? "-0.0" : "0.0";
   const abs = Math.abs(d);
+  if (abs >= 1e-3 && abs < 1e7) {
+    // Fast path: in this range JS prints the same shortest digits in plain notation; Java only
+    // insists on a fractional part.
+    const text = String(d);
+    return text.includes(".") ? text : text + ".0";
+  }
   const sign = d < 0 ? "-" : "";
   const [mantissa, expText] = abs.toExponential().split("e");
   const exponent = Number(expText);
