@@ -74,7 +74,7 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
 
   const sources = order.filter((n) => n.source !== null);
   const heads: (StreamChunk | null)[] = sources.map((n) => n.source!.next());
-  const emitterOf = (node: Node): PortAwareEmitter => ({
+  const emitterOf = (node: Node): Emitter => ({
     emit(chunk, port = 0) {
       if (chunk.numRows === 0) return;
       for (const [target, inputIndex] of node.outputs.get(port) ?? []) target.inbox[inputIndex].push(chunk);
@@ -125,6 +125,11 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
         } else if (other.firstTime === limit && i < chosen) strict = false;
       }
       let end = limit === Infinity ? head.numRows : head.indexAtTime(limit, strict);
+      // Real-time pacing: steps of at most ~0.2 s of wall-clock time, so a paced stream flows
+      // smoothly instead of in source-chunk jumps.
+      if (options.speedFactor !== undefined && options.speedFactor > 0) {
+        end = Math.min(end, head.indexAtTime(head.firstTime + 0.2 * options.speedFactor, true));
+      }
       if (end === 0) end = 1;
       const slice = end >= head.numRows ? head : head.slice(0, end);
       heads[chosen] = end >= head.numRows ? nextNonEmpty(sources[chosen].source!) : head.slice(end);
@@ -164,20 +169,6 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
   const wallSeconds = (Date.now() - started) / 1000;
   if (progress !== null) progress.html(progressHtml(rows, firstTime, lastTime, wallSeconds, true));
   return { rows, steps, firstEventTime: firstTime, lastEventTime: lastTime, wallSeconds };
-}
-
-/** The scheduler's emitters also tell whether anything reads a port (the graph is fixed for the run). */
-export interface PortAwareEmitter extends Emitter {
-  isConnected(port: number): boolean;
-}
-
-/**
- * Whether anything downstream reads output `port` of the task that got `out` (true when the
- * emitter cannot tell), so a task can skip making an output nobody reads, e.g. a side output.
- */
-export function isPortConnected(out: Emitter, port: number): boolean {
-  const isConnected = (out as Partial<PortAwareEmitter>).isConnected;
-  return typeof isConnected === "function" ? isConnected.call(out, port) : true;
 }
 
 function connect(from: Node, port: number, to: Node, inputIndex: number): void {

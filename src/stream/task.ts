@@ -3,6 +3,16 @@ import { StreamChunk } from "./chunk";
 /** Where a task sends its output: port 0 is the main output, port i+1 side output i. */
 export interface Emitter {
   emit(chunk: StreamChunk, port?: number): void;
+  /**
+   * Whether anything downstream reads output `port` (the graph is fixed for a run), so a task can
+   * skip building an output nobody reads. Emitters that cannot tell leave it out.
+   */
+  isConnected?(port: number): boolean;
+}
+
+/** Whether anything reads output `port` of the task given `out` (true when the emitter cannot tell). */
+export function isPortConnected(out: Emitter, port: number): boolean {
+  return out.isConnected === undefined ? true : out.isConnected(port);
 }
 
 /**
