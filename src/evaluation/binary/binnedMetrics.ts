@@ -122,12 +122,15 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
   const decision = options.decisionThreshold ?? 0.5;
 
   // extractMatrixThreCurve
-  const effective: number[] = [];
+  // Typed arrays throughout: a long-running cumulative summary fills most of the 100 000 bins, and
+  // one object per bin per evaluation would keep the garbage collector busy.
+  const effective = new Int32Array(DETAIL_BIN_NUMBER);
+  let length = 0;
   let totalTrue = 0;
   let totalFalse = 0;
   for (let i = 0; i < DETAIL_BIN_NUMBER; i++) {
     if (positiveBin[i] !== 0 || negativeBin[i] !== 0 || i === DETAIL_BIN_NUMBER / 2) {
-      effective.push(i);
+      effective[length++] = i;
       totalTrue += positiveBin[i];
       totalFalse += negativeBin[i];
     }
@@ -135,11 +138,12 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
   if (totalTrue + totalFalse !== total) {
     throw new StreamlabError("Binary evaluation: the effective number in bins must be equal to total (a score outside [0, 1] was added).");
   }
-  const length = effective.length;
   const newLen = length + 1;
   const m = 1.0 / DETAIL_BIN_NUMBER;
   const thresholds = new Float64Array(newLen);
-  const matrices: Confusion[] = new Array(newLen);
+  // Cumulative true / false positives at each point; matrices are made for the kept points only.
+  const truePositives = new Float64Array(newLen);
+  const falsePositives = new Float64Array(newLen);
   const roc = curve(newLen);
   const pr = curve(newLen);
   const lift = curve(newLen);
@@ -151,7 +155,8 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
     curTrue += positiveBin[index];
     curFalse += negativeBin[index];
     thresholds[i] = index * m;
-    matrices[i] = [curTrue, curFalse, totalTrue - curTrue, totalFalse - curFalse];
+    truePositives[i] = curTrue;
+    falsePositives[i] = curFalse;
     const tpr = totalTrue === 0 ? 1.0 : curTrue / totalTrue;
     const fpr = totalFalse === 0 ? 1.0 : curFalse / totalFalse;
     const precision = curTrue + curTrue === 0 ? 1.0 : curTrue / (curTrue + curFalse);
@@ -162,7 +167,6 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
     set(lorenz, i, positiveRate, tpr);
   }
   thresholds[0] = 1.0;
-  matrices[0] = [0, 0, totalTrue, totalFalse];
   set(roc, 0, 0, 0);
   set(pr, 0, 0, pr.y[1]);
   set(lift, 0, 0, 0);
@@ -188,7 +192,8 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
   const sampledMatrices: Confusion[] = new Array(kept.length - 1);
   for (let i = 1; i < kept.length; i++) {
     sampledThresholds[i - 1] = thresholds[kept[i]];
-    sampledMatrices[i - 1] = matrices[kept[i]];
+    const k = kept[i];
+    sampledMatrices[i - 1] = [truePositives[k], falsePositives[k], totalTrue - truePositives[k], totalFalse - falsePositives[k]];
   }
   const pick = (c: Curve): Curve => ({ x: Float64Array.from(kept, (i) => c.x[i]), y: Float64Array.from(kept, (i) => c.y[i]) });
 
