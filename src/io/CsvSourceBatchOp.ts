@@ -8,6 +8,7 @@ import { Param } from "../params/param";
 import { CsvFormatParams, FilePathParam } from "../params/shared";
 import { ParamAccessors, ParamInit } from "../params/withParams";
 import { CsvChunkParser, SkippedLine } from "./csv/CsvChunkParser";
+import { headerProjection, projectChunk } from "./csv/headerProjection";
 import { readCsvChunks } from "./csv/readCsvFile";
 
 export const CSV_SOURCE_PARAMS = {
@@ -44,6 +45,10 @@ export interface CsvSourceBatchOp extends ParamAccessors<CsvSourceBatchOp, typeo
  * ```
  * A malformed line fails with the file, line number, column and text; with `setLenient(true)`
  * it is skipped, and the count shows under `print()` and in {@link getSkippedLineCount}.
+ *
+ * Columns are read by position, as in Alink — except that with `ignoreFirstLine` a header naming
+ * every schema column selects them by name (so a schema listing a few of a file's columns reads
+ * those columns, not the first few; see `csv/headerProjection.ts`).
  */
 export class CsvSourceBatchOp extends BatchOperator {
   static override readonly PARAMS = CSV_SOURCE_PARAMS;
@@ -60,12 +65,13 @@ export class CsvSourceBatchOp extends BatchOperator {
 
   protected compute(): Table {
     const schema = this.outputSchema();
-    const parser = newCsvParser(this, schema);
+    const file = this.resolvedPath();
+    const projection = this.getIgnoreFirstLine() ? headerProjection(file, schema, this.getFieldDelimiter(), this.getQuoteChar()) : null;
+    const parser = newCsvParser(this, projection?.fileSchema ?? schema);
     const chunks: Table[] = [];
     // A batch table is held whole anyway: read files up to 256 MB in one piece (no concatenation).
-    const file = this.resolvedPath();
     const chunkBytes = Math.min(fs.statSync(file).size + 1, 256 * 1024 * 1024);
-    for (const chunk of readCsvChunks(file, parser, chunkBytes)) chunks.push(chunk);
+    for (const chunk of readCsvChunks(file, parser, chunkBytes)) chunks.push(projectChunk(chunk, schema, projection));
     this.lastSkipped = { count: parser.skippedCount, lines: [...parser.skipped] };
     return Table.concat(chunks, schema);
   }

@@ -1,5 +1,6 @@
 import { Schema } from "../../core/schema";
 import { CSV_SOURCE_PARAMS, newCsvParser, resolveLocalFile } from "../../io/CsvSourceBatchOp";
+import { headerProjection, projectChunk } from "../../io/csv/headerProjection";
 import { readCsvChunks } from "../../io/csv/readCsvFile";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { StreamChunk } from "../chunk";
@@ -31,8 +32,10 @@ export class CsvSourceStreamOp extends StreamOperator {
 
   createTask(): SourceTask {
     const schema = this.outputSchema();
-    const parser = newCsvParser(this, schema);
-    const chunks = readCsvChunks(resolveLocalFile(this.getFilePath(), this.operatorName), parser, 1 << 20);
+    const file = resolveLocalFile(this.getFilePath(), this.operatorName);
+    const projection = this.getIgnoreFirstLine() ? headerProjection(file, schema, this.getFieldDelimiter(), this.getQuoteChar()) : null;
+    const parser = newCsvParser(this, projection?.fileSchema ?? schema);
+    const chunks = readCsvChunks(file, parser, 1 << 20);
     const assigner = new EventTimeAssigner(
       schema,
       { timeCol: this.getTimeCol(), timePerSample: this.getTimePerSample(), startTime: this.getStartTime(), maxOutOfOrderness: this.getMaxOutOfOrderness() },
@@ -43,7 +46,7 @@ export class CsvSourceStreamOp extends StreamOperator {
       next(): StreamChunk | null {
         if (done) return null;
         for (let r = chunks.next(); !r.done; r = chunks.next()) {
-          const ready = assigner.push(r.value);
+          const ready = assigner.push(projectChunk(r.value, schema, projection));
           if (ready !== null) return ready;
         }
         done = true;
