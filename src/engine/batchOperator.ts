@@ -152,9 +152,10 @@ export abstract class BatchOperator extends WithParams {
     }
     const inputTables = this.inputs.map((op) => op.getOutputTable());
     const memo = this.memo;
+    const version = this.memoVersion();
     if (
       memo !== undefined &&
-      memo.version === this.paramsVersion &&
+      memo.version === version &&
       memo.inputTables.length === inputTables.length &&
       memo.inputTables.every((t, i) => t === inputTables[i])
     ) {
@@ -162,8 +163,13 @@ export abstract class BatchOperator extends WithParams {
     }
     const computed = this.compute(inputTables);
     const result: BatchResult = computed instanceof Table ? { output: computed } : computed;
-    this.memo = { version: this.paramsVersion, inputTables, result };
+    this.memo = { version, inputTables, result };
     return result;
+  }
+
+  /** What a memoised result depends on besides the inputs (parameters; subclasses may add more). */
+  protected memoVersion(): number {
+    return this.paramsVersion;
   }
 
   /** The computed output table (runs the graph up to here if needed). */

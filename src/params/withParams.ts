@@ -54,6 +54,11 @@ export abstract class WithParams {
     return new Proxy(this, MISSPELT_ACCESSOR_TRAP);
   }
 
+  /** How many times parameters (or inputs, model data) changed: lets derived results tell they are stale. */
+  get changeCount(): number {
+    return this.paramsVersion;
+  }
+
   /** The declarations of this operator's class. */
   get paramSpecs(): ParamDeclarations {
     return (this.constructor as unknown as ParamOwnerClass).PARAMS;

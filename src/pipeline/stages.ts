@@ -101,6 +101,11 @@ class StageTransformBatchOp extends BatchOperator {
     return `${this.stage.operatorName}.transform`;
   }
 
+  /** A change to the stage's parameters or model data makes the memoised output stale. */
+  protected override memoVersion(): number {
+    return this.paramsVersion * 1_000_003 + this.stage.changeCount;
+  }
+
   protected override outputSchema([input]: readonly Schema[]): Schema {
     return this.stage.createMapper(input).outputSchema;
   }

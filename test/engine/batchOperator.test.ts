@@ -135,3 +135,15 @@ describe("BatchOperator", () => {
     expect(withReplacement).toBeGreaterThan(800);
   });
 });
+
+describe("pipeline stage transforms", () => {
+  it("recompute when the stage's parameters change after transform()", async () => {
+    const api = await import("../../src");
+    const data = new api.MemSourceBatchOp([[1.0, 2.0], [3.0, 4.0]], "a double, b double");
+    const assembler = new api.VectorAssembler().setSelectedCols(["a", "b"]).setOutputCol("v");
+    const out = assembler.transform(data);
+    expect(out.collect().map((r) => String(r[2]))).toEqual(["1.0 2.0", "3.0 4.0"]);
+    assembler.setSelectedCols(["b"]);
+    expect(out.collect().map((r) => String(r[2]))).toEqual(["2.0", "4.0"]);
+  });
+});
