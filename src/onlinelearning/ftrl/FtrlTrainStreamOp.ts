@@ -12,7 +12,7 @@ import { StreamChunk } from "../../stream/chunk";
 import { modelStreamSchema, toModelStreamRows } from "../../stream/modelStream";
 import { StreamOperator } from "../../stream/streamOperator";
 import { Emitter, StreamTask, isPortConnected } from "../../stream/task";
-import { FtrlLearner, sigmoid } from "./FtrlLearner";
+import { FtrlLearner } from "./FtrlLearner";
 import { LinearModelTableWriter } from "./modelTableWriter";
 import { FTRL_TRAIN_PARAMS } from "./params";
 
@@ -349,4 +349,3 @@ function readLabels(
   return ys;
 }
 
-export { sigmoid };

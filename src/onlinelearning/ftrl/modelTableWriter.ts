@@ -61,12 +61,5 @@ export class LinearModelTableWriter {
   }
 }
 
-/** Java `Double.toString(d)` (see {@link LinearModelTableWriter} for why the fast path is the same text). */
-export function doubleText(d: number): string {
-  const abs = d < 0 ? -d : d;
-  if (abs >= 1e-3 && abs < 1e7) {
-    const text = String(d);
-    return text.indexOf(".") < 0 ? text + ".0" : text;
-  }
-  return javaDoubleToString(d);
-}
+/** Java `Double.toString(d)`: `javaDoubleToString`, whose fast path covers the usual coefficients. */
+export const doubleText = javaDoubleToString;
