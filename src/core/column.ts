@@ -87,13 +87,48 @@ export class BooleanColumn {
   }
 }
 
+/**
+ * Typed data a string column's texts are rendered from (for example the probabilities behind
+ * prediction details, or the coefficients behind a model's JSON). The texts are rendered only when
+ * someone reads them; a reader that knows the origin's class reads its typed data instead of
+ * parsing the texts back — the texts are exact renderings of it, so both give the same values.
+ */
+export interface TextOrigin {
+  readonly length: number;
+  /** All texts (called at most once per column). */
+  render(): (string | null)[];
+  /** The origin of rows [start, end), or null when it has none (the texts are then rendered). */
+  slice(start: number, end: number): TextOrigin | null;
+  /**
+   * For texts that are JSON objects: the JSON text of the top-level field `key` of row i, written
+   * without writing the rest; undefined when the row has no such field.
+   */
+  fieldText?(i: number, key: string): string | undefined;
+}
+
 export class StringColumn {
   readonly kind = "string" as const;
   readonly type = "STRING" as const;
-  constructor(readonly values: readonly (string | null)[]) {}
+  private texts: readonly (string | null)[] | null;
+
+  /** Texts given now (`values`), or rendered from `origin` when first read (`values` null). */
+  constructor(values: readonly (string | null)[] | null, readonly origin: TextOrigin | null = null) {
+    if (values === null && origin === null) throw new StreamlabError("A string column needs its values or an origin to render them from.");
+    this.texts = values;
+  }
+
+  /** A column whose texts are rendered from `origin` when first read. */
+  static rendered(origin: TextOrigin): StringColumn {
+    return new StringColumn(null, origin);
+  }
+
+  get values(): readonly (string | null)[] {
+    if (this.texts === null) this.texts = this.origin!.render();
+    return this.texts;
+  }
 
   get length(): number {
-    return this.values.length;
+    return this.texts !== null ? this.texts.length : this.origin!.length;
   }
 
   isNull(i: number): boolean {
@@ -105,12 +140,15 @@ export class StringColumn {
   }
 
   slice(start: number, end: number): StringColumn {
-    return new StringColumn(this.values.slice(start, end));
+    const origin = this.origin === null ? null : this.origin.slice(start, end);
+    if (origin !== null && this.texts === null) return new StringColumn(null, origin);
+    return new StringColumn(this.values.slice(start, end), origin);
   }
 
   take(rows: ArrayLike<number>): StringColumn {
+    const texts = this.values;
     const values = new Array<string | null>(rows.length);
-    for (let i = 0; i < rows.length; i++) values[i] = this.values[rows[i]];
+    for (let i = 0; i < rows.length; i++) values[i] = texts[rows[i]];
     return new StringColumn(values);
   }
 }
@@ -436,7 +474,8 @@ export function concatColumns(type: TypeName, columns: readonly Column[]): Colum
     const values: (string | null)[] = new Array(total);
     let at = 0;
     for (const c of columns as StringColumn[]) {
-      for (let i = 0; i < c.length; i++) values[at++] = c.values[i];
+      const texts = c.values;
+      for (let i = 0; i < texts.length; i++) values[at++] = texts[i];
     }
     return new StringColumn(values);
   }

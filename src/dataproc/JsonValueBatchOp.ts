@@ -128,29 +128,45 @@ export class JsonValueMapper implements Mapper {
   }
 
   map(chunk: Table): Table {
-    const texts = (chunk.columns[this.selectedIndex] as StringColumn).values;
-    const n = texts.length;
+    const column = chunk.columns[this.selectedIndex] as StringColumn;
+    const n = column.length;
     const k = this.paths.length;
     const outputs: (string | null)[][] = Array.from({ length: k }, () => new Array<string | null>(n).fill(null));
     const { skipFailed } = this.settings;
+    // Texts that can write one top-level field at a time (an evaluation's metrics JSON): read just
+    // the fields the paths start with, instead of writing and parsing whole texts.
+    const origin = column.origin;
+    const fieldKeys = origin?.fieldText !== undefined && this.paths.every((p) => p.steps[0]?.kind === "property")
+      ? [...new Set(this.paths.map((p) => (p.steps[0] as { name: string }).name))]
+      : null;
+    const texts = fieldKeys === null ? column.values : null;
     for (let r = 0; r < n; r++) {
-      const text = texts[r];
-      if (text === null || text.trim() === "") {
-        if (skipFailed) continue;
-        this.fail(r, `empty json string${text === null ? " (null)" : ""}`);
-      }
       let root: JsonValue;
-      try {
-        root = parseRelaxedJson(text!);
-      } catch (error) {
-        if (skipFailed) continue;
-        this.fail(r, `Fail to get json path: the text is not JSON (${(error as Error).message}): ${shorten(text!)}`);
+      if (fieldKeys !== null) {
+        const fields = new Map<string, JsonValue>();
+        for (const key of fieldKeys) {
+          const text = origin!.fieldText!(r, key);
+          if (text !== undefined) fields.set(key, parseRelaxedJson(text));
+        }
+        root = fields;
+      } else {
+        const text = texts![r];
+        if (text === null || text.trim() === "") {
+          if (skipFailed) continue;
+          this.fail(r, `empty json string${text === null ? " (null)" : ""}`);
+        }
+        try {
+          root = parseRelaxedJson(text!);
+        } catch (error) {
+          if (skipFailed) continue;
+          this.fail(r, `Fail to get json path: the text is not JSON (${(error as Error).message}): ${shorten(text!)}`);
+        }
       }
       for (let p = 0; p < k; p++) {
         const found = readJsonPath(root!, this.paths[p]);
         if ("missing" in found) {
           if (skipFailed) continue;
-          this.fail(r, `Fail to get json path ${quote(this.paths[p].text)}: no value at ${found.missing} in ${shorten(text!)}`);
+          this.fail(r, `Fail to get json path ${quote(this.paths[p].text)}: no value at ${found.missing} in ${shorten(column.values[r] ?? "")}`);
         } else {
           outputs[p][r] = jsonValueCell(found.value);
         }

@@ -10,7 +10,7 @@ import { EVAL_BINARY_PARAMS, checkBinaryEvalColumns } from "./EvalBinaryClassBat
 import { BinnedBinarySummary } from "./binary/binnedMetrics";
 import { ExactBinarySummary } from "./binary/exactMetrics";
 import { LabelValue, extractBinarySamples, labelToString, orderBinaryLabels } from "./binary/labels";
-import { binaryMetricsToJson } from "./binary/metricsJson";
+import { BinaryMetricsTexts } from "./binary/metricsTexts";
 
 const PARAMS = {
   ...EVAL_BINARY_PARAMS,
@@ -75,11 +75,9 @@ export class EvalBinaryClassStreamOp extends StreamOperator {
       if (window.length > 0) {
         const labels = orderBinaryLabels([...labelsSeen.values()], labelType, positive, this.operatorName).strings;
         const end = (windowIndex + 1) * interval;
-        const rows = [
-          ["window", binaryMetricsToJson(window.value(labels))],
-          ["all", binaryMetricsToJson(all.value(labels))],
-        ];
-        out.emit(new StreamChunk(new Table(OUTPUT, [new StringColumn(rows.map((r) => r[0])), new StringColumn(rows.map((r) => r[1]))]), Float64Array.of(end, end)));
+        // The metrics JSON is written when read (BinaryMetricsTexts): most readers want a few numbers.
+        const data = StringColumn.rendered(new BinaryMetricsTexts([window.value(labels), all.value(labels)]));
+        out.emit(new StreamChunk(new Table(OUTPUT, [new StringColumn(["window", "all"]), data]), Float64Array.of(end, end)));
       }
       window = new ExactBinarySummary();
     };

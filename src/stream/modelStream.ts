@@ -57,7 +57,7 @@ export interface StreamedModel {
  * the same), then yields that model. Rows of several timestamps may interleave.
  */
 export class ModelStreamAssembler {
-  private readonly pending = new Map<number, { expected: number; rows: Table[]; received: number }>();
+  private readonly pending = new Map<number, { expected: number; parts: { table: Table; rows: number[] }[]; received: number }>();
 
   constructor(private readonly modelSchema: Schema, private readonly operator: string) {}
 
@@ -74,19 +74,33 @@ export class ModelStreamAssembler {
       const key = (ts as Date).getTime();
       let entry = this.pending.get(key);
       if (entry === undefined) {
-        entry = { expected: count as number, rows: [], received: 0 };
+        entry = { expected: count as number, parts: [], received: 0 };
         this.pending.set(key, entry);
       }
-      entry.rows.push(rows.slice(i, i + 1));
+      const last = entry.parts[entry.parts.length - 1];
+      if (last !== undefined && last.table === rows) last.rows.push(i);
+      else entry.parts.push({ table: rows, rows: [i] });
       entry.received++;
       if (entry.received === entry.expected) {
         this.pending.delete(key);
-        const table = Table.concat(entry.rows);
-        done.push({ timestampMs: key, table: new Table(this.modelSchema, table.columns.slice(2)) });
+        done.push({ timestampMs: key, table: new Table(this.modelSchema, assemble(entry.parts).columns.slice(2)) });
       } else if (entry.received > entry.expected) {
         throw new StreamlabError(`${this.operator}: model ${formatTimestamp(key)} has more rows than its count ${entry.expected}.`, { operator: this.operator });
       }
     }
     return done;
   }
+}
+
+/**
+ * The rows of one model. A model that arrived as one run of rows of one chunk (as a trainer emits
+ * it) is sliced, which keeps what its columns were rendered from (see `LinearModelTexts`).
+ */
+function assemble(parts: readonly { table: Table; rows: number[] }[]): Table {
+  if (parts.length === 1) {
+    const { table, rows } = parts[0];
+    const first = rows[0];
+    if (rows.every((r, k) => r === first + k)) return table.slice(first, first + rows.length);
+  }
+  return Table.concat(parts.map(({ table, rows }) => table.take(rows)));
 }

@@ -1,11 +1,11 @@
 import { Column, NumberColumn, StringColumn, Value, VectorColumn, columnFromValues } from "../../core/column";
 import { StreamlabError, quote } from "../../core/errors";
-import { javaDoubleToString } from "../../core/javaFormat";
 import { javaHashMapOrder } from "../../core/javaJson";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { TypeName, isNumericType, isVectorType } from "../../core/types";
 import { parseVector } from "../../core/vector";
+import { BinaryDetailTexts } from "../../common/binaryDetails";
 import { Mapper, ParamReader } from "../../common/mapper";
 import { OutputColsHelper } from "../../common/outputCols";
 import { labelToString } from "./labels";
@@ -50,7 +50,7 @@ export class LinearModelMapper implements Mapper {
   private readonly withDetail: boolean;
   private readonly predictionType: TypeName;
   /** Detail JSON pieces: for each position in HashMap order, the label index and its quoted key. */
-  private readonly detailOrder: { label: number; key: string }[];
+  private readonly detailOrder: { label: number; text: string }[];
 
   constructor(readonly model: LinearModelData, readonly dataSchema: Schema, params: ParamReader, readonly operator = "LinearModelMapper") {
     const type = model.linearModelType;
@@ -93,7 +93,7 @@ export class LinearModelMapper implements Mapper {
     this.helper = new OutputColsHelper(dataSchema, names, types, reservedCols, operator);
     this.outputSchema = this.helper.resultSchema;
     const keys = model.labelValues.map((v) => labelToString(v, model.labelType));
-    this.detailOrder = javaHashMapOrder(keys, 0).map((key) => ({ label: keys.indexOf(key), key: JSON.stringify(key) }));
+    this.detailOrder = javaHashMapOrder(keys, 0).map((key) => ({ label: keys.indexOf(key), text: key }));
   }
 
   private requireVector(name: string, param: string | null): number {
@@ -146,26 +146,29 @@ export class LinearModelMapper implements Mapper {
     }
     const labels = this.model.labelValues;
     const predictions: Value[] = new Array(n);
-    const details: (string | null)[] | null = this.withDetail && WITH_DETAIL.has(this.model.linearModelType) ? new Array(n) : null;
-    const [first, second] = this.detailOrder;
+    // Details are kept as p(labels[0]) per row and rendered as JSON only when read (BinaryDetailTexts).
+    const withDetails = this.withDetail && WITH_DETAIL.has(this.model.linearModelType);
+    const p0s = withDetails ? new Float64Array(n) : null;
+    let detailNulls: Uint8Array | null = null;
     for (let i = 0; i < n; i++) {
       if (vectorColumn !== null && vectorColumn.isNull(i)) {
         predictions[i] = null;
-        if (details !== null) details[i] = null;
+        if (p0s !== null) (detailNulls ??= new Uint8Array(n))[i] = 1;
         continue;
       }
       const dot = dots[i];
       predictions[i] = dot >= 0 ? labels[0] : labels[1];
-      if (details !== null) {
-        const p0 = 1 - 1.0 / (1.0 + Math.exp(dot));
-        const p1 = 1 - p0;
-        details[i] =
-          `{${first.key}:"${javaDoubleToString(first.label === 0 ? p0 : p1)}",` +
-          `${second.key}:"${javaDoubleToString(second.label === 0 ? p0 : p1)}"}`;
-      }
+      if (p0s !== null) p0s[i] = 1 - 1.0 / (1.0 + Math.exp(dot));
     }
     outputs.push(columnFromValues(this.predictionType, predictions));
-    if (this.withDetail) outputs.push(new StringColumn(details ?? new Array<string | null>(n).fill(null)));
+    if (this.withDetail) {
+      const [first, second] = this.detailOrder;
+      outputs.push(
+        p0s !== null
+          ? StringColumn.rendered(new BinaryDetailTexts([first.text, second.text], first.label === 0 ? 0 : 1, p0s, detailNulls))
+          : new StringColumn(new Array<string | null>(n).fill(null)),
+      );
+    }
     return this.helper.combine(chunk, outputs);
   }
 }

@@ -1,9 +1,10 @@
-import { Value } from "../../core/column";
+import { StringColumn, Value } from "../../core/column";
 import { StreamlabError } from "../../core/errors";
 import { jsonDoubleArray, jsonStringArray, paramsToJson, parseJavaJson } from "../../core/javaJson";
 import { Table } from "../../core/table";
 import { TypeName } from "../../core/types";
 import { buildLabeledModelTable, readLabeledModelTable } from "../../common/modelTable";
+import { LinearModelTexts } from "./modelTexts";
 
 /**
  * Linear model data (Alink's `LinearModelData`) and its converter to and from Alink's model
@@ -77,12 +78,42 @@ export function linearModelDataJson(model: LinearModelData): string {
 
 /** Alink's model table for a linear model. */
 export function linearModelToTable(model: LinearModelData): Table {
-  return buildLabeledModelTable(linearModelMetaJson(model), [linearModelDataJson(model)], model.labelValues, model.labelType);
+  return withModelTexts(buildLabeledModelTable(linearModelMetaJson(model), [linearModelDataJson(model)], model.labelValues, model.labelType), model);
+}
+
+/**
+ * `table` (written from `model` by {@link buildLabeledModelTable}) with `model` attached to its
+ * `model_info` column, so that {@link linearModelFromTable} need not parse the texts back. The
+ * model is copied: the caller may go on changing its coefficients (FTRL does).
+ */
+export function withModelTexts(table: Table, model: LinearModelData): Table {
+  const info = table.schema.indexOf("model_info");
+  const texts = (table.columns[info] as StringColumn).values;
+  const snapshot: LinearModelData = { ...model, coefVector: Float64Array.from(model.coefVector) };
+  const columns = table.columns.map((column, c) => (c === info ? new StringColumn(texts, new LinearModelTexts(snapshot, texts)) : column));
+  return new Table(table.schema, columns);
+}
+
+/**
+ * The model a table's `model_info` texts were written from, when the table still holds all of its
+ * rows in the written order (model ids increasing); null otherwise, and then the texts are parsed.
+ */
+function writtenModel(table: Table): LinearModelData | null {
+  const info = table.schema.indexOf("model_info");
+  const column = info >= 0 ? table.columns[info] : null;
+  if (!(column instanceof StringColumn) || !(column.origin instanceof LinearModelTexts)) return null;
+  const model = column.origin.wholeModel;
+  if (model === null) return null;
+  const ids = table.columns[table.schema.indexOf("model_id")];
+  for (let r = 1; r < table.numRows; r++) if (!((ids.get(r) as number) > (ids.get(r - 1) as number))) return null;
+  return model;
 }
 
 /** Reads a linear model table (written by streamlab or by Alink). */
 export function linearModelFromTable(table: Table, operator = "LinearModelDataConverter"): LinearModelData {
   const { meta, data, labels, labelType } = readLabeledModelTable(table, `${operator} model`);
+  const written = writtenModel(table);
+  if (written !== null) return { ...written, coefVector: Float64Array.from(written.coefVector), labelValues: labels, labelType };
   const bad = (why: string): never => {
     throw new StreamlabError(`${operator}: the model input is not a linear model table: ${why}.`, { operator });
   };

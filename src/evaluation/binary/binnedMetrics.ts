@@ -1,6 +1,6 @@
 import { StreamlabError } from "../../core/errors";
 import { Confusion } from "./confusion";
-import { BinaryMetricsData, Curve, curveArea, curveKs, middleThresholdIndex } from "./metricsData";
+import { BinaryMetricsData, Curve, middleThresholdIndex } from "./metricsData";
 
 /**
  * Binned binary-classification metrics, as Alink's stream evaluation and model filters compute
@@ -140,62 +140,63 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
   }
   const newLen = length + 1;
   const m = 1.0 / DETAIL_BIN_NUMBER;
-  const thresholds = new Float64Array(newLen);
-  // Cumulative true / false positives at each point; matrices are made for the kept points only.
-  const truePositives = new Float64Array(newLen);
-  const falsePositives = new Float64Array(newLen);
-  const roc = curve(newLen);
-  const pr = curve(newLen);
-  const lift = curve(newLen);
-  const lorenz = curve(newLen);
+  // One pass over the points from the highest threshold down: the curve areas and K-S are summed
+  // as Alink's `calcArea` / `calcKs` do (same terms, same order), and only the points the reported
+  // arrays keep (one per 0.001 of threshold, ~1 000) are stored. A long-running cumulative summary
+  // fills most of the 100 000 bins, and it is evaluated at every window.
+  const kept = new PointBuffer();
+  // Point 0: threshold 1.0, nothing predicted positive; its PR precision is point 1's.
+  let rocX = 0;
+  let rocY = 0;
+  let prX = 0;
+  let prY = 0; // point 1's precision, set there
+  let lorenzX = 0;
+  let lorenzY = 0;
+  let auc = 0.0;
+  let prc = 0.0;
+  let lorenzArea = 0.0;
+  let ks = 0.0;
+  let previousKept = 1.0;
   let curTrue = 0;
   let curFalse = 0;
   for (let i = 1; i < newLen; i++) {
     const index = effective[length - i];
     curTrue += positiveBin[index];
     curFalse += negativeBin[index];
-    thresholds[i] = index * m;
-    truePositives[i] = curTrue;
-    falsePositives[i] = curFalse;
+    const threshold = index * m;
     const tpr = totalTrue === 0 ? 1.0 : curTrue / totalTrue;
     const fpr = totalFalse === 0 ? 1.0 : curFalse / totalFalse;
     const precision = curTrue + curTrue === 0 ? 1.0 : curTrue / (curTrue + curFalse);
     const positiveRate = (curTrue + curFalse) / total;
-    set(roc, i, fpr, tpr);
-    set(pr, i, tpr, precision);
-    set(lift, i, positiveRate, curTrue);
-    set(lorenz, i, positiveRate, tpr);
-  }
-  thresholds[0] = 1.0;
-  set(roc, 0, 0, 0);
-  set(pr, 0, 0, pr.y[1]);
-  set(lift, 0, 0, 0);
-  set(lorenz, 0, 0, 0);
-
-  // setCurveAreaParams (on all points, before down-sampling)
-  let auc = curveArea(roc);
-  if (options.nanAucForOneClass && (totalTrue === 0 || totalFalse === 0)) auc = Number.NaN;
-  const prc = curveArea(pr);
-  const ks = curveKs(roc);
-  const gini = (curveArea(lorenz) - 0.5) / 0.5;
-
-  // sample(PROBABILITY_INTERVAL, ...)
-  const kept: number[] = [0];
-  let previous = thresholds[0];
-  for (let i = 0; i < newLen; i++) {
-    if (Math.abs(previous - thresholds[i]) >= PROBABILITY_INTERVAL - PROBABILITY_ERROR || Math.abs(thresholds[i] - 0.5) < PROBABILITY_ERROR) {
-      kept.push(i);
-      previous = thresholds[i];
+    if (i === 1) {
+      prY = precision;
+      kept.push(1.0, 0, 0, 0, 0, 0, precision, 0, 0, 0, 0);
+    }
+    auc += ((fpr - rocX) * (tpr + rocY)) / 2;
+    prc += ((tpr - prX) * (precision + prY)) / 2;
+    lorenzArea += ((positiveRate - lorenzX) * (tpr + lorenzY)) / 2;
+    ks = Math.max(ks, Math.abs(fpr - tpr));
+    rocX = fpr;
+    rocY = tpr;
+    prX = tpr;
+    prY = precision;
+    lorenzX = positiveRate;
+    lorenzY = tpr;
+    if (Math.abs(previousKept - threshold) >= PROBABILITY_INTERVAL - PROBABILITY_ERROR || Math.abs(threshold - 0.5) < PROBABILITY_ERROR) {
+      kept.push(threshold, curTrue, curFalse, fpr, tpr, tpr, precision, positiveRate, curTrue, positiveRate, tpr);
+      previousKept = threshold;
     }
   }
-  const sampledThresholds = new Float64Array(kept.length - 1);
-  const sampledMatrices: Confusion[] = new Array(kept.length - 1);
-  for (let i = 1; i < kept.length; i++) {
-    sampledThresholds[i - 1] = thresholds[kept[i]];
-    const k = kept[i];
-    sampledMatrices[i - 1] = [truePositives[k], falsePositives[k], totalTrue - truePositives[k], totalFalse - falsePositives[k]];
-  }
-  const pick = (c: Curve): Curve => ({ x: Float64Array.from(kept, (i) => c.x[i]), y: Float64Array.from(kept, (i) => c.y[i]) });
+  if (options.nanAucForOneClass && (totalTrue === 0 || totalFalse === 0)) auc = Number.NaN;
+  const gini = (lorenzArea - 0.5) / 0.5;
+
+  const points = kept.length;
+  const sampledThresholds = kept.column(0).subarray(1);
+  const sampledMatrices: Confusion[] = new Array(points - 1);
+  const tp = kept.column(1);
+  const fp = kept.column(2);
+  for (let k = 1; k < points; k++) sampledMatrices[k - 1] = [tp[k], fp[k], totalTrue - tp[k], totalFalse - fp[k]];
+  const pick = (x: number, y: number): Curve => ({ x: kept.column(x), y: kept.column(y) });
 
   return {
     labels: [labels[0], labels[1]],
@@ -206,19 +207,34 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
     logLoss: summary.logLoss / total,
     thresholds: sampledThresholds,
     matrices: sampledMatrices,
-    rocCurve: pick(roc),
-    precisionRecallCurve: pick(pr),
-    liftChart: pick(lift),
-    lorenzCurve: pick(lorenz),
+    rocCurve: pick(3, 4),
+    precisionRecallCurve: pick(5, 6),
+    liftChart: pick(7, 8),
+    lorenzCurve: pick(9, 10),
     decisionIndex: middleThresholdIndex(sampledThresholds, decision),
   };
 }
 
-function curve(n: number): { x: Float64Array; y: Float64Array } {
-  return { x: new Float64Array(n), y: new Float64Array(n) };
-}
+/** Growable columns of numbers, one row per kept point. */
+class PointBuffer {
+  private columns: Float64Array[] = [];
+  private capacity = 0;
+  length = 0;
 
-function set(c: Curve, i: number, x: number, y: number): void {
-  c.x[i] = x;
-  c.y[i] = y;
+  push(...values: number[]): void {
+    if (this.length === this.capacity) {
+      this.capacity = Math.max(1024, this.capacity * 2);
+      this.columns = values.map((_, c) => {
+        const grown = new Float64Array(this.capacity);
+        if (this.columns[c] !== undefined) grown.set(this.columns[c]);
+        return grown;
+      });
+    }
+    for (let c = 0; c < values.length; c++) this.columns[c][this.length] = values[c];
+    this.length++;
+  }
+
+  column(c: number): Float64Array {
+    return this.columns[c].slice(0, this.length);
+  }
 }

@@ -2,6 +2,7 @@ import { Column, StringColumn } from "../../core/column";
 import { StreamlabError, quote } from "../../core/errors";
 import { javaDoubleToString, javaFloatToString } from "../../core/javaFormat";
 import { TypeName } from "../../core/types";
+import { BinaryDetailTexts } from "../../common/binaryDetails";
 
 /**
  * Labels and (score, label) samples of a binary evaluation (Alink `EvaluationUtil.castTo`,
@@ -256,7 +257,7 @@ export function extractBinarySamples(
       param: "predictionDetailCol",
     });
   }
-  const details = detailColumn.values;
+  const details = detailColumn.origin instanceof BinaryDetailTexts ? [] : detailColumn.values;
   const n = labelColumn.length;
 
   // Labels are interned to small ids by their Java text (unique per value within one type).
@@ -308,7 +309,32 @@ export function extractBinarySamples(
     return id;
   }
 
-  for (row = 0; row < n; row++) {
+  // Details a predictor kept as probabilities: the same numbers its JSON texts would parse to.
+  const typed = detailColumn.origin instanceof BinaryDetailTexts ? detailColumn.origin : null;
+  if (typed !== null) {
+    const ka = internKey(typed.keys[0]);
+    const kb = internKey(typed.keys[1]);
+    if (ka === kb) fail(`the two labels of the prediction details are the same ${labelType} value; binary evaluation needs 2 different labels.`);
+    for (row = 0; row < n; row++) {
+      if (typed.isNull(row) || labelColumn.isNull(row)) continue;
+      const p0 = typed.probability(row, 0);
+      const p1 = typed.probability(row, 1);
+      // The checks the text path makes (a NaN score fails the range check there too).
+      if (!(p0 <= 1.0 && p0 >= 0) || !(p1 <= 1.0 && p1 >= 0)) {
+        const bad = !(p0 <= 1.0 && p0 >= 0) ? 0 : 1;
+        fail(`Probability in ${detailColumn.values[row]} not in range [0, 1]! (${quote(typed.keys[bad])} has ${javaDoubleToString(bad === 0 ? p0 : p1)}).`);
+      }
+      if (!(Math.abs(p0 + p1 - 1.0) < PROB_SUM_EPS)) fail(`Probability sum in ${detailColumn.values[row]} not equal to 1.0!`);
+      rowLabel[count] = intern(labelColumn.get(row) as LabelValue);
+      keyA[count] = ka;
+      keyB[count] = kb;
+      probA[count] = p0;
+      probB[count] = p1;
+      count++;
+    }
+  }
+
+  for (row = 0; typed === null && row < n; row++) {
     const text = details[row];
     if (text === null || labelColumn.isNull(row)) continue;
     const obj = parseDetailObject(text);

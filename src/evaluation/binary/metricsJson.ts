@@ -28,49 +28,60 @@ function gsonString(s: string): string {
 }
 
 /**
- * The metric entries `[key, JSON text]` in the order Alink's `toMetrics` sets them
- * (curve areas, curves, per-threshold arrays, log loss, then the decision-threshold metrics).
+ * The metric fields in the order Alink's `toMetrics` sets them (curve areas, curves, per-threshold
+ * arrays, log loss, then the decision-threshold metrics), each as a function writing its JSON
+ * text, so that one field can be written without the others (the curves and arrays are most of
+ * the cost).
  */
+export function binaryMetricsFields(data: BinaryMetricsData, options: BinaryMetricsJsonOptions = {}): Map<string, () => string> {
+  const fields = new Map<string, () => string>();
+  const put = (key: string, json: () => string) => fields.set(key, json);
+  let matrixCache: ConfusionMatrix2[] | null = null;
+  const matrices = (): ConfusionMatrix2[] => (matrixCache ??= data.matrices.map((m) => new ConfusionMatrix2(m)));
+  let middleCache: ConfusionMatrix2 | null = null;
+  const middle = (): ConfusionMatrix2 => (middleCache ??= new ConfusionMatrix2(data.matrices[data.decisionIndex]));
+
+  put("AUC", () => javaDoubleToString(data.auc));
+  put("PRC", () => javaDoubleToString(data.prc));
+  put("K-S", () => javaDoubleToString(data.ks));
+  put("GINI", () => javaDoubleToString(data.gini));
+
+  put("RocCurve", () => curveJson(data.rocCurve));
+  put(options.precisionRecallCurveKey ?? "PrecisionRecallCurve", () => curveJson(data.precisionRecallCurve));
+  put("LiftChart", () => curveJson(data.liftChart));
+  put("LorenzCurve", () => curveJson(data.lorenzCurve));
+
+  put("ThresholdArray", () => jsonDoubleArray(data.thresholds));
+  for (const name of COMPUTATIONS) {
+    put(`${name}Array`, () => jsonDoubleArray(matrices().map((m) => m.metric(name, 0))));
+  }
+
+  if (data.logLoss >= 0) put("LogLoss", () => javaDoubleToString(data.logLoss));
+
+  put("Precision", () => javaDoubleToString(middle().metric("Precision", 0)));
+  put("Recall", () => javaDoubleToString(middle().metric("Recall", 0)));
+  put("F1", () => javaDoubleToString(middle().metric("F1", 0)));
+  put("LabelArray", () => `[${data.labels.map(gsonString).join(",")}]`);
+  put("ActualLabelFrequency", () => longArray(middle().actualLabelFrequency));
+  put("ActualLabelProportion", () => jsonDoubleArray(middle().actualLabelProportion));
+  put("ConfusionMatrix", () => {
+    const [tp, fp, fn, tn] = middle().matrix;
+    return `[${longArray([tp, fp])},${longArray([fn, tn])}]`;
+  });
+  put("TotalSamples", () => long(middle().total));
+  for (const name of COMPUTATIONS) {
+    put(`Weighted${name}`, () => javaDoubleToString(middle().weighted(name)));
+    put(`Macro${name}`, () => javaDoubleToString(middle().macro(name)));
+    put(`Micro${name}`, () => javaDoubleToString(middle().microValue(name)));
+  }
+  put("Accuracy", () => javaDoubleToString(middle().totalAccuracy));
+  put("Kappa", () => javaDoubleToString(middle().totalKappa));
+  return fields;
+}
+
+/** The metric entries `[key, JSON text]` in Alink's insertion order (see {@link binaryMetricsFields}). */
 export function binaryMetricsEntries(data: BinaryMetricsData, options: BinaryMetricsJsonOptions = {}): [string, string][] {
-  const entries: [string, string][] = [];
-  const put = (key: string, json: string) => entries.push([key, json]);
-
-  put("AUC", javaDoubleToString(data.auc));
-  put("PRC", javaDoubleToString(data.prc));
-  put("K-S", javaDoubleToString(data.ks));
-  put("GINI", javaDoubleToString(data.gini));
-
-  put("RocCurve", curveJson(data.rocCurve));
-  put(options.precisionRecallCurveKey ?? "PrecisionRecallCurve", curveJson(data.precisionRecallCurve));
-  put("LiftChart", curveJson(data.liftChart));
-  put("LorenzCurve", curveJson(data.lorenzCurve));
-
-  put("ThresholdArray", jsonDoubleArray(data.thresholds));
-  const matrices = data.matrices.map((m) => new ConfusionMatrix2(m));
-  for (const name of COMPUTATIONS) {
-    put(`${name}Array`, jsonDoubleArray(matrices.map((m) => m.metric(name, 0))));
-  }
-
-  if (data.logLoss >= 0) put("LogLoss", javaDoubleToString(data.logLoss));
-
-  const middle = matrices[data.decisionIndex];
-  put("Precision", javaDoubleToString(middle.metric("Precision", 0)));
-  put("Recall", javaDoubleToString(middle.metric("Recall", 0)));
-  put("F1", javaDoubleToString(middle.metric("F1", 0)));
-  put("LabelArray", `[${data.labels.map(gsonString).join(",")}]`);
-  put("ActualLabelFrequency", longArray(middle.actualLabelFrequency));
-  put("ActualLabelProportion", jsonDoubleArray(middle.actualLabelProportion));
-  const [tp, fp, fn, tn] = middle.matrix;
-  put("ConfusionMatrix", `[${longArray([tp, fp])},${longArray([fn, tn])}]`);
-  put("TotalSamples", long(middle.total));
-  for (const name of COMPUTATIONS) {
-    put(`Weighted${name}`, javaDoubleToString(middle.weighted(name)));
-    put(`Macro${name}`, javaDoubleToString(middle.macro(name)));
-    put(`Micro${name}`, javaDoubleToString(middle.microValue(name)));
-  }
-  put("Accuracy", javaDoubleToString(middle.totalAccuracy));
-  put("Kappa", javaDoubleToString(middle.totalKappa));
-  return entries;
+  return Array.from(binaryMetricsFields(data, options), ([key, json]) => [key, json()]);
 }
 
 /** The metrics as Alink's `Params.toJson()` text: what the `Data` column of an evaluation holds. */

@@ -1,4 +1,4 @@
-import { LinearModelData, linearModelDataJson, linearModelMetaJson, linearModelToTable } from "../../classification/linear/model";
+import { LinearModelData, linearModelDataJson, linearModelMetaJson, linearModelToTable, withModelTexts } from "../../classification/linear/model";
 import { buildLabeledModelTable } from "../../common/modelTable";
 import { javaDoubleToString } from "../../core/javaFormat";
 import { Table } from "../../core/table";
@@ -39,7 +39,8 @@ export class LinearModelTableWriter {
 
   /** The model table for these coefficients (intercept first when the template has one). */
   write(coefVector: Float64Array): Table {
-    if (this.head === null || this.tail === null) return linearModelToTable({ ...this.template, coefVector });
+    const model = { ...this.template, coefVector };
+    if (this.head === null || this.tail === null) return linearModelToTable(model);
     const n = coefVector.length;
     const texts = this.texts;
     const last = this.last;
@@ -57,7 +58,7 @@ export class LinearModelTableWriter {
       }
     }
     const data = this.head + texts.join(",") + this.tail;
-    return buildLabeledModelTable(this.meta, [data], this.template.labelValues, this.template.labelType);
+    return withModelTexts(buildLabeledModelTable(this.meta, [data], this.template.labelValues, this.template.labelType), model);
   }
 }
 

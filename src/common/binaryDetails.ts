@@ -1,0 +1,52 @@
+import { TextOrigin } from "../core/column";
+import { javaDoubleToString } from "../core/javaFormat";
+
+/**
+ * The prediction details of a binary classifier, `{"<label>":"<probability>","<label>":"<probability>"}`
+ * (Alink's layout: keys in Java HashMap order, probabilities as Java `Double.toString` strings),
+ * kept as one probability per row and rendered as text only when someone reads it.
+ *
+ * A stream predictor feeding `EvalBinaryClassStreamOp` emits hundreds of thousands of these; the
+ * evaluator reads {@link probability} directly instead of parsing each JSON text back, which gives
+ * the same numbers (the texts are shortest round-trip renderings) without formatting or parsing.
+ */
+export class BinaryDetailTexts implements TextOrigin {
+  constructor(
+    /** The two label texts in the order they are written. */
+    readonly keys: readonly [string, string],
+    /** Which key `stored` is the probability of; the other key's probability is `1 - stored[i]`, as the predictor computes it. */
+    readonly storedKey: 0 | 1,
+    /** One probability per row. */
+    readonly stored: Float64Array,
+    /** 1 = the row has no detail (null). */
+    readonly nulls: Uint8Array | null,
+  ) {}
+
+  get length(): number {
+    return this.stored.length;
+  }
+
+  isNull(i: number): boolean {
+    return this.nulls !== null && this.nulls[i] === 1;
+  }
+
+  /** The probability written for `keys[k]` in row i. */
+  probability(i: number, k: 0 | 1): number {
+    const p = this.stored[i];
+    return k === this.storedKey ? p : 1 - p;
+  }
+
+  render(): (string | null)[] {
+    const out = new Array<string | null>(this.length);
+    const k0 = JSON.stringify(this.keys[0]);
+    const k1 = JSON.stringify(this.keys[1]);
+    for (let i = 0; i < out.length; i++) {
+      out[i] = this.isNull(i) ? null : `{${k0}:"${javaDoubleToString(this.probability(i, 0))}",${k1}:"${javaDoubleToString(this.probability(i, 1))}"}`;
+    }
+    return out;
+  }
+
+  slice(start: number, end: number): BinaryDetailTexts {
+    return new BinaryDetailTexts(this.keys, this.storedKey, this.stored.subarray(start, end), this.nulls?.subarray(start, end) ?? null);
+  }
+}
