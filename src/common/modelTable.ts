@@ -21,16 +21,51 @@ export function labeledModelSchema(labelType: TypeName): Schema {
   return new Schema([...MODEL_COLUMNS], ["BIGINT", "STRING", labelType]);
 }
 
+/** Rows a string of `length` UTF-16 code units takes in a model table (one even when empty). */
+export function sliceCount(length: number): number {
+  return length === 0 ? 1 : Math.ceil(length / SEGMENT_SIZE);
+}
+
+/** The `model_id` of every row of a model table whose strings have these lengths, then the label rows. */
+export function labeledModelRowIds(stringLengths: readonly number[], numLabels: number): Float64Array {
+  const ids: number[] = [];
+  stringLengths.forEach((length, stringIndex) => {
+    for (let slice = 0; slice < sliceCount(length); slice++) ids.push(MAX_NUM_SLICES * stringIndex + slice);
+  });
+  for (let i = 0; i < numLabels; i++) ids.push(LABEL_ROW_BASE + i);
+  return Float64Array.from(ids);
+}
+
+/** The `model_info` cells of strings cut into slices (as {@link labeledModelRowIds} numbers them), then null per label. */
+export function labeledModelInfoCells(strings: readonly string[], numLabels: number): (string | null)[] {
+  const cells: (string | null)[] = [];
+  for (const text of strings) {
+    for (let slice = 0; slice < sliceCount(text.length); slice++) cells.push(text.slice(slice * SEGMENT_SIZE, (slice + 1) * SEGMENT_SIZE));
+  }
+  for (let i = 0; i < numLabels; i++) cells.push(null);
+  return cells;
+}
+
+/** The labels of a model table (rows at string index 2^31 − 1), in key order, without reading its texts. */
+export function readModelLabels(table: Table): { labels: Value[]; labelType: TypeName } {
+  const ids = table.column("model_id");
+  const labelIndex = table.schema.indexOf("label_value");
+  const rows: { id: number; label: Value }[] = [];
+  for (let r = 0; r < table.numRows; r++) {
+    const id = ids.get(r) as number;
+    if (Math.floor(id / MAX_NUM_SLICES) === LABEL_STRING_INDEX) rows.push({ id, label: labelIndex >= 0 ? table.columns[labelIndex].get(r) : null });
+  }
+  rows.sort((a, b) => a.id - b.id);
+  return { labels: rows.map((r) => r.label), labelType: labelIndex >= 0 ? table.schema.types[labelIndex] : "STRING" };
+}
+
 /** Builds the model table from a meta JSON, data strings and labels (in label order). */
 export function buildLabeledModelTable(meta: string, data: readonly string[], labels: readonly Value[], labelType: TypeName = "STRING"): Table {
-  const rows: unknown[][] = [];
-  [meta, ...data].forEach((text, stringIndex) => {
-    for (let slice = 0, at = 0; at < text.length || (at === 0 && slice === 0); slice++, at += SEGMENT_SIZE) {
-      rows.push([MAX_NUM_SLICES * stringIndex + slice, text.slice(at, at + SEGMENT_SIZE), null]);
-      if (text.length === 0) break;
-    }
-  });
-  labels.forEach((label, i) => rows.push([LABEL_ROW_BASE + i, null, label]));
+  const strings = [meta, ...data];
+  const ids = labeledModelRowIds(strings.map((text) => text.length), labels.length);
+  const info = labeledModelInfoCells(strings, labels.length);
+  const textRows = ids.length - labels.length;
+  const rows = Array.from(ids, (id, r) => [id, info[r], r >= textRows ? labels[r - textRows] : null]);
   return Table.fromRows(rows, labeledModelSchema(labelType), "model table");
 }
 

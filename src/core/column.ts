@@ -99,6 +99,8 @@ export interface TextOrigin {
   render(): (string | null)[];
   /** The origin of rows [start, end), or null when it has none (the texts are then rendered). */
   slice(start: number, end: number): TextOrigin | null;
+  /** The origin of the given rows, when it can make one without rendering. */
+  take?(rows: ArrayLike<number>): TextOrigin | null;
   /**
    * For texts that are JSON objects: the JSON text of the top-level field `key` of row i, written
    * without writing the rest; undefined when the row has no such field.
@@ -146,6 +148,10 @@ export class StringColumn {
   }
 
   take(rows: ArrayLike<number>): StringColumn {
+    if (this.texts === null && this.origin!.take !== undefined) {
+      const origin = this.origin!.take(rows);
+      if (origin !== null) return new StringColumn(null, origin);
+    }
     const texts = this.values;
     const values = new Array<string | null>(rows.length);
     for (let i = 0; i < rows.length; i++) values[i] = texts[rows[i]];

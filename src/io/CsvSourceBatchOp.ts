@@ -100,7 +100,7 @@ export class CsvSourceBatchOp extends BatchOperator {
 }
 
 /** The parser configured from a CSV source's parameters (shared with the stream source). */
-export function newCsvParser(op: CsvSourceBatchOp | { get(name: string): unknown; operatorName: string }, schema: Schema): CsvChunkParser {
+export function newCsvParser(op: CsvSourceBatchOp | { get(name: string): unknown; operatorName: string }, schema: Schema, deferStrings = false): CsvChunkParser {
   return new CsvChunkParser(
     schema,
     {
@@ -114,6 +114,7 @@ export function newCsvParser(op: CsvSourceBatchOp | { get(name: string): unknown
     op.get("filePath") as string,
     op.get("ignoreFirstLine") as boolean,
     op.operatorName,
+    deferStrings,
   );
 }
 

@@ -1,4 +1,5 @@
 import { StreamlabError } from "../core/errors";
+import { NumberColumn } from "../core/column";
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
 import { Param } from "../params/param";
@@ -79,7 +80,8 @@ export class EventTimeAssigner {
             column: this.settings.timeCol!,
           });
         }
-        const t = (column.get(i) as number | Date).valueOf() * scale;
+        // Every allowed time type is stored as a number (TIMESTAMP as epoch milliseconds).
+        const t = (column as NumberColumn).values[i] * scale;
         if (!Number.isFinite(t)) {
           throw new StreamlabError(`${this.operator}: row ${this.rowsSeen + i} has event time ${t}; expected a finite number of seconds.`, {
             operator: this.operator,

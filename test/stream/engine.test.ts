@@ -10,6 +10,7 @@ import {
   CTR_SCHEMA_STR,
 } from "../../src";
 import { ROOT, expectError } from "../helpers";
+import * as api from "../../src";
 
 const rows = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => [i + offset, `r${i + offset}`]);
 
@@ -128,5 +129,36 @@ describe("RandomTableSourceStreamOp", () => {
       'RandomTableSourceStreamOp: outputColConfs entry "col9:gauss(0,1)": no column named "col9" (columns: col0, col1, col2). Expected "name:method(args)", e.g. "col0:gauss(0,1)".',
     );
     expectError(() => op().setOutputColConfs("col0:zipf(1)").lazyCollect(), /unknown method "zipf"/);
+  });
+});
+
+describe("CsvSourceStreamOp STRING fields (decoded when read)", () => {
+  it("gives exactly the batch source's values: quoted, empty, repeated, unique and non-ASCII fields, through a split", async () => {
+    const fs = await import("fs");
+    const os = await import("os");
+    const path = await import("path");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamlab-csv-"));
+    const file = path.join(dir, "mixed.csv");
+    const lines = ["id,cat,note,t"];
+    for (let i = 0; i < 5000; i++) {
+      const cat = ["a", "bb", "ccc", "é", "漢字"][i % 5];
+      const note = i % 7 === 0 ? "" : i % 11 === 0 ? `"quoted, ${i} ""x"""` : `n${i % 50}`;
+      lines.push(`id-${i},${cat},${note},${i * 0.25}`);
+    }
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    const schemaStr = "id string, cat string, note string, t double";
+    const batch = new api.CsvSourceBatchOp().setFilePath(file).setSchemaStr(schemaStr).setIgnoreFirstLine(true).collect();
+    const source = new CsvSourceStreamOp().setFilePath(file).setSchemaStr(schemaStr).setIgnoreFirstLine(true).setTimeCol("t");
+    const split = new api.SplitStreamOp(0.3).setRandomSeed(4).linkFrom(source);
+    const whole = source.lazyCollect();
+    const left = split.lazyCollect();
+    const right = split.getSideOutput(0).lazyCollect();
+    await StreamOperator.execute();
+    expect(whole.getRows()).toEqual(batch);
+    const both = [...left.getRows(), ...right.getRows()].sort((a, b) => (a[3] as number) - (b[3] as number));
+    expect(both).toEqual(batch);
+    expect(batch[7][2]).toBeNull();
+    expect(batch[11][2]).toBe('quoted, 11 "x"');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -3,7 +3,7 @@ import { StreamlabError } from "../../core/errors";
 import { jsonDoubleArray, jsonStringArray, paramsToJson, parseJavaJson } from "../../core/javaJson";
 import { Table } from "../../core/table";
 import { TypeName } from "../../core/types";
-import { buildLabeledModelTable, readLabeledModelTable } from "../../common/modelTable";
+import { buildLabeledModelTable, readLabeledModelTable, readModelLabels } from "../../common/modelTable";
 import { LinearModelTexts } from "./modelTexts";
 
 /**
@@ -90,7 +90,7 @@ export function withModelTexts(table: Table, model: LinearModelData): Table {
   const info = table.schema.indexOf("model_info");
   const texts = (table.columns[info] as StringColumn).values;
   const snapshot: LinearModelData = { ...model, coefVector: Float64Array.from(model.coefVector) };
-  const columns = table.columns.map((column, c) => (c === info ? new StringColumn(texts, new LinearModelTexts(snapshot, texts)) : column));
+  const columns = table.columns.map((column, c) => (c === info ? new StringColumn(texts, LinearModelTexts.of(snapshot, texts)) : column));
   return new Table(table.schema, columns);
 }
 
@@ -103,17 +103,21 @@ function writtenModel(table: Table): LinearModelData | null {
   const column = info >= 0 ? table.columns[info] : null;
   if (!(column instanceof StringColumn) || !(column.origin instanceof LinearModelTexts)) return null;
   const model = column.origin.wholeModel;
-  if (model === null) return null;
-  const ids = table.columns[table.schema.indexOf("model_id")];
+  const idIndex = table.schema.indexOf("model_id");
+  if (model === null || idIndex < 0) return null;
+  const ids = table.columns[idIndex];
   for (let r = 1; r < table.numRows; r++) if (!((ids.get(r) as number) > (ids.get(r - 1) as number))) return null;
   return model;
 }
 
 /** Reads a linear model table (written by streamlab or by Alink). */
 export function linearModelFromTable(table: Table, operator = "LinearModelDataConverter"): LinearModelData {
-  const { meta, data, labels, labelType } = readLabeledModelTable(table, `${operator} model`);
   const written = writtenModel(table);
-  if (written !== null) return { ...written, coefVector: Float64Array.from(written.coefVector), labelValues: labels, labelType };
+  if (written !== null) {
+    const { labels, labelType } = readModelLabels(table);
+    return { ...written, coefVector: Float64Array.from(written.coefVector), labelValues: labels, labelType };
+  }
+  const { meta, data, labels, labelType } = readLabeledModelTable(table, `${operator} model`);
   const bad = (why: string): never => {
     throw new StreamlabError(`${operator}: the model input is not a linear model table: ${why}.`, { operator });
   };

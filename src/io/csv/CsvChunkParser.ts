@@ -6,6 +6,7 @@ import { Table } from "../../core/table";
 import { TYPE_INFO, TypeName } from "../../core/types";
 import { Vector, parseVector } from "../../core/vector";
 import { StringInterner, decodeDouble, decodeInteger, decoded, latin1 } from "./fieldDecoders";
+import { CsvFieldTexts } from "./csvFieldTexts";
 
 /** How a CSV file is laid out; names and defaults follow Alink's `CsvSourceParams` (reference §1.9). */
 export interface CsvFormat {
@@ -64,6 +65,11 @@ export class CsvChunkParser {
     readonly fileName: string,
     ignoreFirstLine: boolean,
     readonly operator = "CsvSourceBatchOp",
+    /**
+     * Decode STRING fields only when their column is read (see CsvFieldTexts). For stream sources,
+     * whose chunks are short-lived; a batch table would keep every chunk's bytes alive.
+     */
+    private readonly deferStrings = false,
   ) {
     const encoder = new TextEncoder();
     if (format.fieldDelimiter.length === 0) throw new StreamlabError(`${operator}: fieldDelimiter must not be empty.`, { operator, param: "fieldDelimiter" });
@@ -85,7 +91,8 @@ export class CsvChunkParser {
    * and the number of bytes consumed; the caller keeps the rest for the next chunk.
    */
   parse(buf: Uint8Array, final: boolean): { table: Table; consumed: number } {
-    const sinks = new ColumnSinks(this.schema, Math.max(16, Math.ceil(buf.length / 128)));
+    const sinks = new ColumnSinks(this.schema, Math.max(16, Math.ceil(buf.length / 128)), this.deferStrings);
+    const deferStrings = this.deferStrings;
     const n = this.types.length;
     const len = buf.length;
     const fd = this.fieldDelim;
@@ -185,6 +192,19 @@ export class CsvChunkParser {
                 pos = p;
                 fieldEnd = p;
               }
+            }
+          } else if (kind === Kind.String && deferStrings && buf[pos] !== Q) {
+            let p = pos;
+            while (p < len) {
+              const b = buf[p];
+              if (b === fd0 || b === rd0) break;
+              p++;
+            }
+            if (p < len && p > pos && !(buf[p] === rd0 && buf[p - 1] === 13)) {
+              sinks.putStringRange(c, pos, p);
+              atRowEnd = buf[p] === rd0;
+              pos = p;
+              fieldEnd = p;
             }
           } else if (kind === Kind.String && buf[pos] !== Q) {
             let p = pos;
@@ -295,7 +315,7 @@ export class CsvChunkParser {
     }
     if (!incomplete) complete = pos;
     sinks.rollback();
-    return { table: sinks.build(), consumed: complete };
+    return { table: sinks.build(buf, this.interners), consumed: complete };
   }
 
   /** Position of the row delimiter ending the line at `pos` (ignoring quotes), `len` at the end, -1 if incomplete. */
@@ -396,7 +416,12 @@ class ColumnSinks {
   private readonly vectors: (VectorColumnBuilder | null)[];
   private readonly pendingVectors: (Vector | null)[];
 
-  constructor(private readonly schema: Schema, capacity: number) {
+  /** Byte ranges of deferred STRING fields (see CsvFieldTexts); `end = -1` where the value is in `strings`. */
+  private readonly fieldStarts: (Int32Array | null)[];
+  private readonly fieldEnds: (Int32Array | null)[];
+  private anyDeferred = false;
+
+  constructor(private readonly schema: Schema, capacity: number, deferStrings = false) {
     this.capacity = capacity;
     const types = schema.types;
     this.kinds = types.map(kindOf);
@@ -410,6 +435,15 @@ class ColumnSinks {
     this.nulls = types.map(() => null);
     this.vectors = types.map((t) => (TYPE_INFO[t].storage === "vector" ? new VectorColumnBuilder(t, 64) : null));
     this.pendingVectors = types.map(() => null);
+    this.fieldStarts = types.map((t) => (deferStrings && kindOf(t) === Kind.String ? new Int32Array(capacity) : null));
+    this.fieldEnds = types.map((t) => (deferStrings && kindOf(t) === Kind.String ? new Int32Array(capacity).fill(-1) : null));
+  }
+
+  /** Fast-path record of a STRING field to decode later. */
+  putStringRange(c: number, start: number, end: number): void {
+    this.fieldStarts[c]![this.row] = start;
+    this.fieldEnds[c]![this.row] = end;
+    this.anyDeferred = true;
   }
 
   /** Fast-path write of a parsed number. */
@@ -446,6 +480,8 @@ class ColumnSinks {
       const text = end === start ? null : quoted ? unquote(buf, start, end, quoteByte) : interner.decode(buf, start, end);
       if (kind === Kind.String) {
         (this.strings[c] as (string | null)[])[this.row] = text;
+        const ends = this.fieldEnds[c];
+        if (ends !== null) ends[this.row] = -1;
         return null;
       }
       this.pendingVectors[c] = null;
@@ -545,11 +581,18 @@ class ColumnSinks {
       }
       const m = this.nulls[c];
       if (m !== null) this.nulls[c] = enlarge(m);
+      const starts = this.fieldStarts[c];
+      if (starts !== null) {
+        this.fieldStarts[c] = enlarge(starts);
+        const ends = new Int32Array(capacity).fill(-1);
+        ends.set(this.fieldEnds[c]!);
+        this.fieldEnds[c] = ends;
+      }
     }
     this.capacity = capacity;
   }
 
-  build(): Table {
+  build(bytes: Uint8Array, interners: readonly StringInterner[]): Table {
     const n = this.row;
     const columns: Column[] = this.schema.types.map((type, c) => {
       const storage = TYPE_INFO[type].storage;
@@ -558,6 +601,10 @@ class ColumnSinks {
       if (storage === "string") {
         const values = this.strings[c]!;
         values.length = n;
+        const ends = this.fieldEnds[c];
+        if (this.anyDeferred && ends !== null) {
+          return StringColumn.rendered(new CsvFieldTexts(bytes, this.fieldStarts[c]!.slice(0, n), ends.slice(0, n), values, interners[c]));
+        }
         return new StringColumn(values);
       }
       if (storage === "vector") return this.vectors[c]!.build();

@@ -1,5 +1,8 @@
-import { LinearModelData, linearModelDataJson, linearModelMetaJson, linearModelToTable, withModelTexts } from "../../classification/linear/model";
-import { buildLabeledModelTable } from "../../common/modelTable";
+import { LinearModelData, linearModelDataJson, linearModelMetaJson, linearModelToTable } from "../../classification/linear/model";
+import { LinearModelTexts } from "../../classification/linear/modelTexts";
+import { labeledModelInfoCells, labeledModelRowIds, labeledModelSchema } from "../../common/modelTable";
+import { Column, NumberColumn, StringColumn } from "../../core/column";
+import { Schema } from "../../core/schema";
 import { javaDoubleToString } from "../../core/javaFormat";
 import { Table } from "../../core/table";
 
@@ -7,16 +10,16 @@ const COEF_MARKER = '"coefVector":{"data":[]}';
 
 /**
  * Writes the model table of every model FtrlTrainStreamOp emits: cell for cell the table
- * `linearModelToTable` gives for `{ ...template, coefVector }`, made faster for a model written
+ * `linearModelToTable` gives for `{ ...template, coefVector }`, made cheap for a model written
  * again and again with new coefficients (every `timeInterval`):
  *
  * - the meta JSON and the data JSON around the coefficient array are made once;
  * - a coefficient's text is kept and reused while its value does not change (most coordinates
  *   are untouched between two models, or held at exactly 0 by L1);
- * - a changed value in [1e-3, 1e7) is written with JS's own shortest round-trip digits, which in
- *   that range are Java's `Double.toString` digits in the same layout once an integer gets `.0`
- *   (`javaDoubleToString` builds the same text through `toExponential`); other values (0, tiny,
- *   huge, NaN, ±Infinity, −0) go through `javaDoubleToString` itself.
+ * - the data JSON itself (~20 characters per coefficient) is put together only when someone reads
+ *   the `model_info` texts: predictors and model filters read the coefficients the table carries
+ *   (`LinearModelTexts`). The table's rows are known without it, since the coefficients' texts give
+ *   the JSON's length and so the number of 32 768-character slices.
  */
 export class LinearModelTableWriter {
   private readonly meta: string;
@@ -24,8 +27,13 @@ export class LinearModelTableWriter {
   private readonly head: string | null;
   private readonly tail: string | null;
   private readonly texts: string[] = [];
+  /** Total length of `texts`. */
+  private textChars = 0;
   /** The values `texts` were written from (none before the first model). */
   private last = new Float64Array(0);
+  private readonly schema: Schema;
+  /** The `label_value` column per number of text rows (null there, then the labels). */
+  private readonly labelColumns = new Map<number, Column>();
 
   constructor(private readonly template: LinearModelData) {
     this.meta = linearModelMetaJson(template);
@@ -35,30 +43,60 @@ export class LinearModelTableWriter {
     const open = at + COEF_MARKER.length - 2; // index of "]" in "[]}"
     this.head = ok ? probe.slice(0, open) : null;
     this.tail = ok ? probe.slice(open) : null;
+    this.schema = labeledModelSchema(template.labelType);
   }
 
   /** The model table for these coefficients (intercept first when the template has one). */
   write(coefVector: Float64Array): Table {
-    const model = { ...this.template, coefVector };
-    if (this.head === null || this.tail === null) return linearModelToTable(model);
+    const { head, tail, meta } = this;
+    if (head === null || tail === null) return linearModelToTable({ ...this.template, coefVector });
+    this.update(coefVector);
+    const n = coefVector.length;
+    const dataLength = head.length + this.textChars + Math.max(0, n - 1) + tail.length;
+    const labels = this.template.labelValues;
+    const ids = labeledModelRowIds([meta.length, dataLength], labels.length);
+    const textRows = ids.length - labels.length;
+    let labelCells = this.labelColumns.get(textRows);
+    if (labelCells === undefined) {
+      const rows = Array.from(ids, (_, r) => [r >= textRows ? labels[r - textRows] : null]);
+      labelCells = Table.fromRows(rows, new Schema(["label_value"], [this.template.labelType]), "model table").columns[0];
+      this.labelColumns.set(textRows, labelCells);
+    }
+    const texts = this.texts.slice();
+    const model: LinearModelData = { ...this.template, coefVector: Float64Array.from(coefVector) };
+    const info = StringColumn.rendered(
+      LinearModelTexts.deferred(model, ids.length, () => labeledModelInfoCells([meta, head + texts.join(",") + tail], labels.length)),
+    );
+    return new Table(this.schema, [new NumberColumn("BIGINT", ids, null), info, labelCells]);
+  }
+
+  /** Brings `texts` (and their total length) up to date with the coefficients. */
+  private update(coefVector: Float64Array): void {
     const n = coefVector.length;
     const texts = this.texts;
     const last = this.last;
     if (last.length !== n) {
       texts.length = 0;
-      for (let i = 0; i < n; i++) texts.push(doubleText(coefVector[i]));
-      this.last = Float64Array.from(coefVector);
-    } else {
+      this.textChars = 0;
       for (let i = 0; i < n; i++) {
-        const v = coefVector[i];
-        const before = last[i];
-        if (v === before && (v !== 0 || Object.is(v, before))) continue;
-        texts[i] = doubleText(v);
-        last[i] = v;
+        const text = doubleText(coefVector[i]);
+        texts.push(text);
+        this.textChars += text.length;
       }
+      this.last = Float64Array.from(coefVector);
+      return;
     }
-    const data = this.head + texts.join(",") + this.tail;
-    return withModelTexts(buildLabeledModelTable(this.meta, [data], this.template.labelValues, this.template.labelType), model);
+    let chars = this.textChars;
+    for (let i = 0; i < n; i++) {
+      const v = coefVector[i];
+      const before = last[i];
+      if (v === before && (v !== 0 || Object.is(v, before))) continue;
+      const text = doubleText(v);
+      chars += text.length - texts[i].length;
+      texts[i] = text;
+      last[i] = v;
+    }
+    this.textChars = chars;
   }
 }
 

@@ -34,7 +34,8 @@ export class CsvSourceStreamOp extends StreamOperator {
     const schema = this.outputSchema();
     const file = resolveLocalFile(this.getFilePath(), this.operatorName);
     const projection = this.getIgnoreFirstLine() ? headerProjection(file, schema, this.getFieldDelimiter(), this.getQuoteChar()) : null;
-    const parser = newCsvParser(this, projection?.fileSchema ?? schema);
+    // Chunks are short-lived here, so STRING fields are decoded only if their column is read.
+    const parser = newCsvParser(this, projection?.fileSchema ?? schema, true);
     const chunks = readCsvChunks(file, parser, 1 << 20);
     const assigner = new EventTimeAssigner(
       schema,

@@ -1,0 +1,50 @@
+import { TextOrigin } from "../../core/column";
+import { StringInterner } from "./fieldDecoders";
+
+/**
+ * A STRING column of a parsed CSV chunk whose fields are decoded from the chunk's bytes only when
+ * the column is read. A stream source reads every column of a file, but a pipeline often uses a
+ * few of them: an `id` column of unique strings would otherwise make a million strings nobody
+ * looks at. Fields the parser had to decode anyway (quoted or empty ones) are kept as decoded.
+ */
+export class CsvFieldTexts implements TextOrigin {
+  constructor(
+    private readonly bytes: Uint8Array,
+    /** Per row: the field's byte range, or `end < 0` when the row's value is in `decoded`. */
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+    private readonly decoded: readonly (string | null)[],
+    /** The column's interner (shared with the parser), so repeated values share one string. */
+    private readonly interner: StringInterner,
+  ) {}
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  render(): (string | null)[] {
+    const n = this.starts.length;
+    const out = new Array<string | null>(n);
+    const { bytes, starts, ends, decoded, interner } = this;
+    for (let i = 0; i < n; i++) out[i] = ends[i] < 0 ? decoded[i] : interner.decode(bytes, starts[i], ends[i]);
+    return out;
+  }
+
+  slice(start: number, end: number): CsvFieldTexts {
+    return new CsvFieldTexts(this.bytes, this.starts.subarray(start, end), this.ends.subarray(start, end), this.decoded.slice(start, end), this.interner);
+  }
+
+  take(rows: ArrayLike<number>): CsvFieldTexts {
+    const n = rows.length;
+    const starts = new Int32Array(n);
+    const ends = new Int32Array(n);
+    const decoded = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      starts[i] = this.starts[r];
+      ends[i] = this.ends[r];
+      decoded[i] = this.decoded[r];
+    }
+    return new CsvFieldTexts(this.bytes, starts, ends, decoded, this.interner);
+  }
+}
