@@ -10,6 +10,7 @@ import { ParamAccessors, ParamInit } from "../params/withParams";
 import { CsvChunkParser, SkippedLine } from "./csv/CsvChunkParser";
 import { headerProjection, projectChunk } from "./csv/headerProjection";
 import { readCsvChunks } from "./csv/readCsvFile";
+import { CsvParserConfig } from "./csv/csvWorkerProtocol";
 
 export const CSV_SOURCE_PARAMS = {
   ...FilePathParam,
@@ -99,11 +100,15 @@ export class CsvSourceBatchOp extends BatchOperator {
   }
 }
 
-/** The parser configured from a CSV source's parameters (shared with the stream source). */
-export function newCsvParser(op: CsvSourceBatchOp | { get(name: string): unknown; operatorName: string }, schema: Schema, deferStrings = false): CsvChunkParser {
-  return new CsvChunkParser(
-    schema,
-    {
+type CsvSourceLike = CsvSourceBatchOp | { get(name: string): unknown; operatorName: string };
+
+/** What a parser for a CSV source reads: its format parameters and the schema of the file's columns. */
+export function csvParserConfig(op: CsvSourceLike, schema: Schema, file: string): CsvParserConfig {
+  return {
+    file,
+    names: schema.names,
+    types: schema.types,
+    format: {
       fieldDelimiter: op.get("fieldDelimiter") as string,
       rowDelimiter: op.get("rowDelimiter") as string,
       quoteChar: op.get("quoteChar") as string | null,
@@ -111,11 +116,16 @@ export function newCsvParser(op: CsvSourceBatchOp | { get(name: string): unknown
       lenient: op.get("lenient") as boolean,
       handleInvalidMethod: op.get("handleInvalidMethod") as "ERROR" | "SKIP",
     },
-    op.get("filePath") as string,
-    op.get("ignoreFirstLine") as boolean,
-    op.operatorName,
-    deferStrings,
-  );
+    fileName: op.get("filePath") as string,
+    ignoreFirstLine: op.get("ignoreFirstLine") as boolean,
+    operator: op.operatorName,
+  };
+}
+
+/** The parser configured from a CSV source's parameters (shared with the stream source). */
+export function newCsvParser(op: CsvSourceLike, schema: Schema, deferStrings = false): CsvChunkParser {
+  const config = csvParserConfig(op, schema, "");
+  return new CsvChunkParser(schema, config.format, config.fileName, config.ignoreFirstLine, config.operator, deferStrings);
 }
 
 /** Absolute path of an existing local file, or a clear error. */

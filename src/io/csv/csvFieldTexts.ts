@@ -22,6 +22,11 @@ export class CsvFieldTexts implements TextOrigin {
     return this.starts.length;
   }
 
+  /** The parts of this origin another thread needs to rebuild it (with its own interner): see csvTransfer. */
+  parts(): { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; decoded: readonly (string | null)[] } {
+    return { bytes: this.bytes, starts: this.starts, ends: this.ends, decoded: this.decoded };
+  }
+
   render(): (string | null)[] {
     const n = this.starts.length;
     const out = new Array<string | null>(n);

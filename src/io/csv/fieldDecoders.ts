@@ -17,7 +17,8 @@ const nativeLatin1 = (Buffer.prototype as unknown as { latin1Slice?: (this: Uint
 
 /** Bytes → string, one char per byte (ASCII text); Node's Buffer does this natively. */
 export function latin1(buf: Uint8Array, start: number, end: number): string {
-  return nativeLatin1 !== undefined && buf instanceof Buffer ? nativeLatin1.call(buf, start, end) : Buffer.prototype.toString.call(buf, "latin1", start, end);
+  if (nativeLatin1 !== undefined && buf instanceof Buffer) return nativeLatin1.call(buf, start, end);
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString("latin1", start, end);
 }
 
 /**

@@ -1,7 +1,11 @@
 import { Schema } from "../../core/schema";
-import { CSV_SOURCE_PARAMS, newCsvParser, resolveLocalFile } from "../../io/CsvSourceBatchOp";
+import { CSV_SOURCE_PARAMS, csvParserConfig, newCsvParser, resolveLocalFile } from "../../io/CsvSourceBatchOp";
 import { headerProjection, projectChunk } from "../../io/csv/headerProjection";
 import { readCsvChunks } from "../../io/csv/readCsvFile";
+import { readCsvChunksInWorker } from "../../io/csv/readCsvInWorker";
+
+/** Bytes read per chunk: small enough for a smooth event-time stream, large enough to amortise the per-chunk work. */
+const CHUNK_BYTES = 1 << 20;
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { StreamChunk } from "../chunk";
 import { EventTimeAssigner, EventTimeParams, checkTimeCol } from "../eventTime";
@@ -34,9 +38,10 @@ export class CsvSourceStreamOp extends StreamOperator {
     const schema = this.outputSchema();
     const file = resolveLocalFile(this.getFilePath(), this.operatorName);
     const projection = this.getIgnoreFirstLine() ? headerProjection(file, schema, this.getFieldDelimiter(), this.getQuoteChar()) : null;
-    // Chunks are short-lived here, so STRING fields are decoded only if their column is read.
-    const parser = newCsvParser(this, projection?.fileSchema ?? schema, true);
-    const chunks = readCsvChunks(file, parser, 1 << 20);
+    // Parsed by a worker thread where one can run (the stream's operators keep this thread busy),
+    // else here. Chunks are short-lived, so STRING fields are decoded only if their column is read.
+    const fileSchema = projection?.fileSchema ?? schema;
+    const chunks = readCsvChunksInWorker(csvParserConfig(this, fileSchema, file), CHUNK_BYTES) ?? readCsvChunks(file, newCsvParser(this, fileSchema, true), CHUNK_BYTES);
     const assigner = new EventTimeAssigner(
       schema,
       { timeCol: this.getTimeCol(), timePerSample: this.getTimePerSample(), startTime: this.getStartTime(), maxOutOfOrderness: this.getMaxOutOfOrderness() },

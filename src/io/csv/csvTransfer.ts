@@ -1,0 +1,97 @@
+import { BooleanColumn, Column, NumberColumn, StringColumn, VectorColumn } from "../../core/column";
+import { Schema } from "../../core/schema";
+import { Table } from "../../core/table";
+import { TypeName } from "../../core/types";
+import { CsvFieldTexts } from "./csvFieldTexts";
+import { StringInterner } from "./fieldDecoders";
+
+/**
+ * A parsed CSV chunk as a structured-clone message between threads: typed arrays are moved (not
+ * copied) and deferred STRING columns travel as byte ranges into the chunk's bytes, which are
+ * moved once per chunk; only the few STRING values the parser decoded itself (quoted fields)
+ * travel as strings.
+ */
+export type ColumnMessage =
+  | { kind: "number"; type: TypeName; values: Float64Array | Int32Array; nulls: Uint8Array | null }
+  | { kind: "boolean"; values: Uint8Array; nulls: Uint8Array | null }
+  | { kind: "strings"; values: (string | null)[] }
+  | { kind: "fields"; starts: Int32Array; ends: Int32Array; decodedRows: Int32Array; decodedTexts: (string | null)[] }
+  | {
+      kind: "vector";
+      type: TypeName;
+      sizes: Int32Array;
+      dense: Uint8Array;
+      offsets: Int32Array;
+      indices: Int32Array;
+      values: Float64Array;
+      nulls: Uint8Array | null;
+    };
+
+export interface TableMessage {
+  names: readonly string[];
+  types: readonly TypeName[];
+  /** The chunk's bytes when a column refers to them (`fields`). */
+  bytes: Uint8Array | null;
+  columns: ColumnMessage[];
+}
+
+/** Encodes a parsed table; returns the message and the buffers to move with it. */
+export function encodeTable(table: Table): { message: TableMessage; transfer: ArrayBuffer[] } {
+  const transfer = new Set<ArrayBuffer>();
+  const move = <T extends ArrayBufferView>(a: T): T => {
+    // A view of a larger or shared buffer is copied so that only its own bytes move.
+    const own = a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && !(a.buffer instanceof SharedArrayBuffer) ? a : ((a as unknown as { slice(): T }).slice());
+    transfer.add(own.buffer as ArrayBuffer);
+    return own;
+  };
+  let bytes: Uint8Array | null = null;
+  const columns = table.columns.map((column): ColumnMessage => {
+    if (column.kind === "number") return { kind: "number", type: column.type, values: move(column.values), nulls: column.nulls && move(column.nulls) };
+    if (column.kind === "boolean") return { kind: "boolean", values: move(column.values), nulls: column.nulls && move(column.nulls) };
+    if (column.kind === "vector") {
+      const { type, sizes, dense, offsets, indices, values, nulls } = column;
+      return { kind: "vector", type, sizes: move(sizes), dense: move(dense), offsets: move(offsets), indices: move(indices), values: move(values), nulls: nulls && move(nulls) };
+    }
+    if (column.origin instanceof CsvFieldTexts) {
+      const parts = column.origin.parts();
+      if (bytes === null) bytes = Uint8Array.from(parts.bytes);
+      const decodedRows: number[] = [];
+      const decodedTexts: (string | null)[] = [];
+      parts.ends.forEach((end, i) => {
+        if (end < 0) {
+          decodedRows.push(i);
+          decodedTexts.push(parts.decoded[i]);
+        }
+      });
+      return { kind: "fields", starts: move(parts.starts), ends: move(parts.ends), decodedRows: Int32Array.from(decodedRows), decodedTexts };
+    }
+    return { kind: "strings", values: [...column.values] };
+  });
+  if (bytes !== null) transfer.add((bytes as Uint8Array).buffer as ArrayBuffer);
+  return { message: { names: table.schema.names, types: table.schema.types, bytes, columns }, transfer: [...transfer] };
+}
+
+/** Rebuilds a table; `interners` (one per column, kept across chunks) share repeated STRING values. */
+export function decodeTable(message: TableMessage, interners: StringInterner[]): Table {
+  // A Buffer view (no copy) decodes latin1 natively.
+  const bytes = message.bytes === null ? null : Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+  const columns = message.columns.map((c, index): Column => {
+    switch (c.kind) {
+      case "number":
+        return new NumberColumn(c.type, c.values, c.nulls);
+      case "boolean":
+        return new BooleanColumn(c.values, c.nulls);
+      case "vector":
+        return new VectorColumn(c.type, c.sizes, c.dense, c.offsets, c.indices, c.values, c.nulls);
+      case "strings":
+        return new StringColumn(c.values);
+      case "fields": {
+        const decoded = new Array<string | null>(c.starts.length).fill(null);
+        c.decodedRows.forEach((row, k) => (decoded[row] = c.decodedTexts[k]));
+        interners[index] ??= new StringInterner();
+        return StringColumn.rendered(new CsvFieldTexts(bytes!, c.starts, c.ends, decoded, interners[index]));
+      }
+    }
+  });
+  return new Table(new Schema(message.names, message.types), columns);
+}

@@ -1,0 +1,27 @@
+import { TypeName } from "../../core/types";
+import { CsvFormat } from "./CsvChunkParser";
+
+/** What the CSV parsing worker needs to build its parser. */
+export interface CsvParserConfig {
+  file: string;
+  names: readonly string[];
+  types: readonly TypeName[];
+  format: CsvFormat;
+  fileName: string;
+  ignoreFirstLine: boolean;
+  operator: string;
+}
+
+export interface CsvWorkerData {
+  config: CsvParserConfig;
+  /** Int32 counters shared by the reader and the worker: [PRODUCED, TAKEN]. */
+  signal: SharedArrayBuffer;
+  chunkBytes: number;
+}
+
+/** Messages posted so far. */
+export const PRODUCED = 0;
+/** Messages the reader has taken. */
+export const TAKEN = 1;
+/** Parsed chunks the worker may hold ready before the reader takes them (bounds memory). */
+export const MAX_AHEAD = 4;

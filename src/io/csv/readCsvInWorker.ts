@@ -1,0 +1,77 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { StreamlabError } from "../../core/errors";
+import { Table } from "../../core/table";
+import { TableMessage, decodeTable } from "./csvTransfer";
+import { CsvParserConfig, PRODUCED, TAKEN } from "./csvWorkerProtocol";
+import { StringInterner } from "./fieldDecoders";
+
+type WorkerThreads = typeof import("worker_threads");
+
+type Message =
+  | { table: TableMessage; skipped: number }
+  | { done: true; skipped: number }
+  | { error: { message: string; context: Record<string, unknown>; stack?: string } };
+
+/**
+ * Reads a CSV file like `readCsvChunks`, with the reading and parsing done by a worker thread, so
+ * that a stream's operators and its CSV source use two cores. Tables come out in file order, the
+ * same tables the in-thread parser gives (STRING fields decoded when read), and a parse error is
+ * thrown at the chunk where the in-thread parser would throw it.
+ *
+ * Returns null where a worker cannot be used (one core, no compiled worker script — e.g. when
+ * running the TypeScript sources directly — or `STREAMLAB_CSV_WORKER=0`); the caller then parses
+ * in its own thread.
+ */
+export function readCsvChunksInWorker(config: CsvParserConfig, chunkBytes: number): Generator<Table> | null {
+  if (process.env.STREAMLAB_CSV_WORKER === "0") return null;
+  const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  const script = path.join(__dirname, "csvParseWorker.js");
+  if (cores < 2 || typeof SharedArrayBuffer === "undefined" || !fs.existsSync(script)) return null;
+  let threads: WorkerThreads;
+  try {
+    threads = require("worker_threads") as WorkerThreads;
+  } catch {
+    return null;
+  }
+  return run(threads, script, config, chunkBytes);
+}
+
+function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, chunkBytes: number): Generator<Table> {
+  const signal = new SharedArrayBuffer(8);
+  const counters = new Int32Array(signal);
+  const { port1, port2 } = new threads.MessageChannel();
+  const worker = new threads.Worker(script, { workerData: { config, signal, chunkBytes, port: port2 }, transferList: [port2] });
+  worker.unref();
+  port1.unref();
+  const interners: StringInterner[] = [];
+  let taken = 0;
+  try {
+    for (;;) {
+      // Wait (blocking this thread, as the in-thread parser would) until the worker posted the next message.
+      while (Atomics.load(counters, PRODUCED) <= taken) Atomics.wait(counters, PRODUCED, taken, 1000);
+      let received = threads.receiveMessageOnPort(port1);
+      // The counter is raised right after postMessage; the message itself may take a moment to arrive.
+      while (received === undefined) {
+        Atomics.wait(counters, PRODUCED, taken + 1, 1);
+        received = threads.receiveMessageOnPort(port1);
+      }
+      taken++;
+      Atomics.store(counters, TAKEN, taken);
+      Atomics.notify(counters, TAKEN);
+      const message = received.message as Message;
+      if ("error" in message) {
+        const { message: text, context, stack } = message.error;
+        const error = new StreamlabError(text, context);
+        if (stack !== undefined) error.stack = stack;
+        throw error;
+      }
+      if ("done" in message) return;
+      yield decodeTable(message.table, interners);
+    }
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}

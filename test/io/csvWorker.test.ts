@@ -1,0 +1,76 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers";
+
+/**
+ * The CSV stream source parses in a worker thread when the compiled worker script exists (dist/,
+ * which `npm test` builds first); the TypeScript sources run by vitest parse in-thread. These
+ * tests load the built package so that the worker path itself is checked against the in-thread
+ * parser: same rows, same errors.
+ */
+const DIST = path.join(ROOT, "dist");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dist = () => require(DIST);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const workerReader = () => require(path.join(DIST, "io", "csv", "readCsvInWorker"));
+
+function writeCsv(lines: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamlab-csvw-"));
+  const file = path.join(dir, "data.csv");
+  fs.writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+const SCHEMA = "id string, cat string, note string, n int, vec string, t double";
+
+function mixedLines(rows: number): string[] {
+  const lines = ["id,cat,note,n,vec,t"];
+  for (let i = 0; i < rows; i++) {
+    const cat = ["a", "bb", "é", "漢字"][i % 4];
+    const note = i % 7 === 0 ? "" : i % 11 === 0 ? `"quoted, ${i} ""x"""` : `n${i % 50}`;
+    const n = i % 13 === 0 ? "" : String(i * 3 - 500);
+    lines.push(`id-${i},${cat},${note},${n},"$8$${i % 8}:1.0",${i * 0.25}`);
+  }
+  return lines;
+}
+
+async function streamRows(file: string, lenient = false): Promise<unknown[][]> {
+  const api = dist();
+  const source = new api.CsvSourceStreamOp().setFilePath(file).setSchemaStr(SCHEMA).setIgnoreFirstLine(true).setTimeCol("t").setLenient(lenient);
+  const collected = source.lazyCollect();
+  await api.StreamOperator.execute();
+  return collected.getRows();
+}
+
+describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")))("CSV stream source parsing in a worker thread", () => {
+  it("is used where the compiled worker exists, and reads exactly what the in-thread batch parser reads", async () => {
+    const file = writeCsv(mixedLines(40000)); // several 1 MB chunks
+    const api = dist();
+    const config = { file, names: ["a"], types: ["STRING"], format: { fieldDelimiter: ",", rowDelimiter: "\n", quoteChar: '"', skipBlankLine: true, lenient: false, handleInvalidMethod: "ERROR" }, fileName: file, ignoreFirstLine: true, operator: "x" };
+    const probe = workerReader().readCsvChunksInWorker(config, 1 << 20);
+    expect(probe).not.toBeNull();
+    probe.return(undefined);
+    const batch = new api.CsvSourceBatchOp().setFilePath(file).setSchemaStr(SCHEMA).setIgnoreFirstLine(true).collect();
+    const streamed = await streamRows(file);
+    expect(streamed.length).toBe(40000);
+    expect(streamed.map((r) => r.map(String))).toEqual(batch.map((r: unknown[]) => r.map(String)));
+  });
+
+  it("reports a bad line with the in-thread parser's message, and lenient mode skips it", async () => {
+    const lines = mixedLines(30000);
+    lines[25001] = "id-x,a,b,not-a-number,$8$1:1.0,6250";
+    const file = writeCsv(lines);
+    const api = dist();
+    let batchError = "";
+    try {
+      new api.CsvSourceBatchOp().setFilePath(file).setSchemaStr(SCHEMA).setIgnoreFirstLine(true).collect();
+    } catch (error) {
+      batchError = (error as Error).message;
+    }
+    expect(batchError).toMatch(/line 25002/);
+    await expect(streamRows(file)).rejects.toThrow(batchError.replace("CsvSourceBatchOp", "CsvSourceStreamOp"));
+    expect((await streamRows(file, true)).length).toBe(29999);
+  });
+});
