@@ -106,6 +106,13 @@ export interface TextOrigin {
    * without writing the rest; undefined when the row has no such field.
    */
   fieldText?(i: number, key: string): string | undefined;
+  /**
+   * Dictionary view: `codes[i] ≥ 0` means row i's text is `dictionary[codes[i]]`; −1 means read
+   * {@link text}. A dictionary is shared by all chunks of one source column and only grows.
+   */
+  dictionaryCodes?(): { codes: Int32Array; dictionary: readonly string[] } | null;
+  /** Row i's text, without rendering the others. */
+  text?(i: number): string | null;
 }
 
 export class StringColumn {

@@ -74,3 +74,24 @@ describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")
     expect((await streamRows(file, true)).length).toBe(29999);
   });
 });
+
+describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")))("dictionary-coded STRING columns from the worker", () => {
+  it("hash to exactly the vectors FeatureHasher gives for the same texts read in-thread", async () => {
+    const file = writeCsv(mixedLines(30000));
+    const api = dist();
+    const hasher = (op: { setSelectedCols(c: string[]): unknown }) =>
+      (op.setSelectedCols(["cat", "note", "id", "n"]) as { setCategoricalCols(c: string[]): { setOutputCol(c: string): { setNumFeatures(n: number): unknown } } })
+        .setCategoricalCols(["cat", "note", "id"])
+        .setOutputCol("hashed") // a new column, appended last
+        .setNumFeatures(1000);
+    const batchOp = hasher(new api.FeatureHasherBatchOp()) as { linkFrom(x: unknown): { collect(): unknown[][] } };
+    const batch = batchOp.linkFrom(new api.CsvSourceBatchOp().setFilePath(file).setSchemaStr(SCHEMA).setIgnoreFirstLine(true)).collect();
+    const source = new api.CsvSourceStreamOp().setFilePath(file).setSchemaStr(SCHEMA).setIgnoreFirstLine(true).setTimeCol("t");
+    const streamOp = hasher(new api.FeatureHasherStreamOp()) as { linkFrom(x: unknown): { lazyCollect(): { getRows(): unknown[][] } } };
+    const collected = streamOp.linkFrom(source).lazyCollect();
+    await api.StreamOperator.execute();
+    const vectors = (rows: unknown[][]) => rows.map((r) => String(r[r.length - 1]));
+    expect(vectors(batch)[1]).toMatch(/^\$1000\$/);
+    expect(vectors(collected.getRows())).toEqual(vectors(batch));
+  });
+});

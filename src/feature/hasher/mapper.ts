@@ -26,6 +26,9 @@ interface CategoricalFeature {
   prefix: string;
   /** Slot per distinct value seen (string values, or numbers for numeric columns). */
   cache: Map<string | number, number>;
+  /** For dictionary-coded columns: the dictionary and the slot per code (−1 = not hashed yet). */
+  codeDictionary?: readonly string[];
+  slotByCode?: Int32Array;
 }
 
 /**
@@ -164,11 +167,53 @@ export class FeatureHasherMapper implements Mapper {
     return writer.build("VECTOR");
   }
 
+  /**
+   * Slots of a dictionary-coded STRING column (a CSV stream source's): each distinct value is
+   * hashed once, then rows look their slot up by code; rows without a code are read as text.
+   */
+  private codedSlots(
+    column: StringColumn,
+    coded: { codes: Int32Array; dictionary: readonly string[] },
+    feature: CategoricalFeature,
+    start: number,
+    end: number,
+    out: Int32Array,
+  ): void {
+    const { codes, dictionary } = coded;
+    if (feature.codeDictionary !== dictionary || feature.slotByCode === undefined) {
+      feature.codeDictionary = dictionary;
+      feature.slotByCode = new Int32Array(Math.max(1024, dictionary.length)).fill(-1);
+    }
+    if (feature.slotByCode.length < dictionary.length) {
+      const grown = new Int32Array(Math.max(dictionary.length, 2 * feature.slotByCode.length)).fill(-1);
+      grown.set(feature.slotByCode);
+      feature.slotByCode = grown;
+    }
+    const slots = feature.slotByCode;
+    const numFeatures = this.numFeatures;
+    for (let r = start; r < end; r++) {
+      const code = codes[r];
+      if (code >= 0) {
+        let slot = slots[code];
+        if (slot < 0) slot = slots[code] = featureSlot(feature.prefix + dictionary[code], numFeatures);
+        out[r - start] = slot;
+      } else {
+        const text = column.origin!.text!(r);
+        out[r - start] = text === null ? -1 : featureSlot(feature.prefix + text, numFeatures);
+      }
+    }
+  }
+
   /** Slots of one categorical column for rows [start, end) into `out` (−1 for null). */
   private categoricalSlots(column: Column, feature: CategoricalFeature, start: number, end: number, out: Int32Array): void {
     const cache = feature.cache;
     const numFeatures = this.numFeatures;
     if (column.kind === "string") {
+      const coded = (column as StringColumn).origin?.dictionaryCodes?.() ?? null;
+      if (coded !== null) {
+        this.codedSlots(column as StringColumn, coded, feature, start, end, out);
+        return;
+      }
       const vals = (column as StringColumn).values;
       for (let r = start; r < end; r++) {
         const v = vals[r];

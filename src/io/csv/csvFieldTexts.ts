@@ -16,7 +16,22 @@ export class CsvFieldTexts implements TextOrigin {
     private readonly decoded: readonly (string | null)[],
     /** The column's interner (shared with the parser), so repeated values share one string. */
     private readonly interner: StringInterner,
+    /** Optional dictionary codes: `codes[i] ≥ 0` means row i's text is `dictionary[codes[i]]`. */
+    private readonly codes: Int32Array | null = null,
+    private readonly dictionary: readonly string[] | null = null,
   ) {}
+
+  /** The column as dictionary codes, when it has them (a FeatureHasher then hashes each distinct value once). */
+  dictionaryCodes(): { codes: Int32Array; dictionary: readonly string[] } | null {
+    return this.codes === null || this.dictionary === null ? null : { codes: this.codes, dictionary: this.dictionary };
+  }
+
+  /** Row i's text. */
+  text(i: number): string | null {
+    const code = this.codes === null ? -1 : this.codes[i];
+    if (code >= 0) return this.dictionary![code];
+    return this.ends[i] < 0 ? this.decoded[i] : this.interner.decode(this.bytes, this.starts[i], this.ends[i]);
+  }
 
   get length(): number {
     return this.starts.length;
@@ -30,13 +45,24 @@ export class CsvFieldTexts implements TextOrigin {
   render(): (string | null)[] {
     const n = this.starts.length;
     const out = new Array<string | null>(n);
-    const { bytes, starts, ends, decoded, interner } = this;
-    for (let i = 0; i < n; i++) out[i] = ends[i] < 0 ? decoded[i] : interner.decode(bytes, starts[i], ends[i]);
+    const { bytes, starts, ends, decoded, interner, codes, dictionary } = this;
+    for (let i = 0; i < n; i++) {
+      const code = codes === null ? -1 : codes[i];
+      out[i] = code >= 0 ? dictionary![code] : ends[i] < 0 ? decoded[i] : interner.decode(bytes, starts[i], ends[i]);
+    }
     return out;
   }
 
   slice(start: number, end: number): CsvFieldTexts {
-    return new CsvFieldTexts(this.bytes, this.starts.subarray(start, end), this.ends.subarray(start, end), this.decoded.slice(start, end), this.interner);
+    return new CsvFieldTexts(
+      this.bytes,
+      this.starts.subarray(start, end),
+      this.ends.subarray(start, end),
+      this.decoded.slice(start, end),
+      this.interner,
+      this.codes?.subarray(start, end) ?? null,
+      this.dictionary,
+    );
   }
 
   take(rows: ArrayLike<number>): CsvFieldTexts {
@@ -44,12 +70,14 @@ export class CsvFieldTexts implements TextOrigin {
     const starts = new Int32Array(n);
     const ends = new Int32Array(n);
     const decoded = new Array<string | null>(n);
+    const codes = this.codes === null ? null : new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const r = rows[i];
       starts[i] = this.starts[r];
       ends[i] = this.ends[r];
       decoded[i] = this.decoded[r];
+      if (codes !== null) codes[i] = this.codes![r];
     }
-    return new CsvFieldTexts(this.bytes, starts, ends, decoded, this.interner);
+    return new CsvFieldTexts(this.bytes, starts, ends, decoded, this.interner, codes, this.dictionary);
   }
 }

@@ -7,7 +7,7 @@ import { MessagePort, workerData } from "worker_threads";
 import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { CsvChunkParser } from "./CsvChunkParser";
-import { encodeTable } from "./csvTransfer";
+import { TableEncoder } from "./csvTransfer";
 import { CsvWorkerData, MAX_AHEAD, PRODUCED, TAKEN } from "./csvWorkerProtocol";
 import { readCsvChunks } from "./readCsvFile";
 
@@ -22,6 +22,7 @@ function post(message: unknown, transfer: ArrayBuffer[] = []): void {
 
 try {
   const parser = new CsvChunkParser(new Schema(config.names, config.types), config.format, config.fileName, config.ignoreFirstLine, config.operator, true);
+  const encoder = new TableEncoder();
   for (const table of readCsvChunks(config.file, parser, chunkBytes)) {
     // Back-pressure: wait while the reader has MAX_AHEAD chunks it has not taken yet.
     for (;;) {
@@ -30,7 +31,7 @@ try {
       if (produced - taken < MAX_AHEAD) break;
       Atomics.wait(counters, TAKEN, taken, 1000);
     }
-    const { message, transfer } = encodeTable(table);
+    const { message, transfer } = encoder.encode(table);
     post({ table: message, skipped: parser.skippedCount }, transfer);
   }
   post({ done: true, skipped: parser.skippedCount, skippedLines: parser.skipped });

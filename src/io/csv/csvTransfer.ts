@@ -15,7 +15,16 @@ export type ColumnMessage =
   | { kind: "number"; type: TypeName; values: Float64Array | Int32Array; nulls: Uint8Array | null }
   | { kind: "boolean"; values: Uint8Array; nulls: Uint8Array | null }
   | { kind: "strings"; values: (string | null)[] }
-  | { kind: "fields"; starts: Int32Array; ends: Int32Array; decodedRows: Int32Array; decodedTexts: (string | null)[] }
+  | {
+      kind: "fields";
+      starts: Int32Array;
+      ends: Int32Array;
+      decodedRows: Int32Array;
+      decodedTexts: (string | null)[];
+      /** Dictionary code per row (−1: decode the bytes), and the dictionary entries new since the last chunk. */
+      codes: Int32Array;
+      newEntries: string[];
+    }
   | {
       kind: "vector";
       type: TypeName;
@@ -35,8 +44,49 @@ export interface TableMessage {
   columns: ColumnMessage[];
 }
 
+/**
+ * Encodes parsed tables of one file, in order. Deferred STRING columns are dictionary-coded with
+ * one interner per column, so each distinct value crosses threads once and repeated values arrive
+ * as codes (which FeatureHasher hashes once per distinct value).
+ */
+export class TableEncoder {
+  private readonly interners: StringInterner[] = [];
+  private readonly sent: number[] = [];
+
+  encode(table: Table): { message: TableMessage; transfer: ArrayBuffer[] } {
+    return encodeTable(table, (column, parts) => {
+      const interner = (this.interners[column] ??= new StringInterner());
+      const n = parts.starts.length;
+      const codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) codes[i] = parts.ends[i] < 0 ? -1 : interner.intern(parts.bytes, parts.starts[i], parts.ends[i]);
+      const from = this.sent[column] ?? 0;
+      this.sent[column] = interner.size;
+      return { codes, newEntries: interner.entries(from) };
+    });
+  }
+}
+
+/** Rebuilds the tables a {@link TableEncoder} encoded, in the same order. */
+export class TableDecoder {
+  private readonly interners: StringInterner[] = [];
+  private readonly dictionaries: string[][] = [];
+
+  decode(message: TableMessage): Table {
+    for (let c = 0; c < message.columns.length; c++) {
+      const column = message.columns[c];
+      if (column.kind === "fields") {
+        const dictionary = (this.dictionaries[c] ??= []);
+        for (const text of column.newEntries) dictionary.push(text);
+      }
+    }
+    return decodeTable(message, this.interners, this.dictionaries);
+  }
+}
+
+type DictionaryCoder = (column: number, parts: ReturnType<CsvFieldTexts["parts"]>) => { codes: Int32Array; newEntries: string[] };
+
 /** Encodes a parsed table; returns the message and the buffers to move with it. */
-export function encodeTable(table: Table): { message: TableMessage; transfer: ArrayBuffer[] } {
+function encodeTable(table: Table, coder: DictionaryCoder): { message: TableMessage; transfer: ArrayBuffer[] } {
   const transfer = new Set<ArrayBuffer>();
   const move = <T extends ArrayBufferView>(a: T): T => {
     // A view of a larger or shared buffer is copied so that only its own bytes move.
@@ -45,7 +95,7 @@ export function encodeTable(table: Table): { message: TableMessage; transfer: Ar
     return own;
   };
   let bytes: Uint8Array | null = null;
-  const columns = table.columns.map((column): ColumnMessage => {
+  const columns = table.columns.map((column, index): ColumnMessage => {
     if (column.kind === "number") return { kind: "number", type: column.type, values: move(column.values), nulls: column.nulls && move(column.nulls) };
     if (column.kind === "boolean") return { kind: "boolean", values: move(column.values), nulls: column.nulls && move(column.nulls) };
     if (column.kind === "vector") {
@@ -63,7 +113,8 @@ export function encodeTable(table: Table): { message: TableMessage; transfer: Ar
           decodedTexts.push(parts.decoded[i]);
         }
       });
-      return { kind: "fields", starts: move(parts.starts), ends: move(parts.ends), decodedRows: Int32Array.from(decodedRows), decodedTexts };
+      const { codes, newEntries } = coder(index, parts);
+      return { kind: "fields", starts: move(parts.starts), ends: move(parts.ends), decodedRows: Int32Array.from(decodedRows), decodedTexts, codes: move(codes), newEntries };
     }
     return { kind: "strings", values: [...column.values] };
   });
@@ -71,8 +122,8 @@ export function encodeTable(table: Table): { message: TableMessage; transfer: Ar
   return { message: { names: table.schema.names, types: table.schema.types, bytes, columns }, transfer: [...transfer] };
 }
 
-/** Rebuilds a table; `interners` (one per column, kept across chunks) share repeated STRING values. */
-export function decodeTable(message: TableMessage, interners: StringInterner[]): Table {
+/** Rebuilds a table; `interners` and `dictionaries` (one per column, kept across chunks) share repeated STRING values. */
+function decodeTable(message: TableMessage, interners: StringInterner[], dictionaries: string[][]): Table {
   // A Buffer view (no copy) decodes latin1 natively.
   const bytes = message.bytes === null ? null : Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
   const columns = message.columns.map((c, index): Column => {
@@ -89,7 +140,7 @@ export function decodeTable(message: TableMessage, interners: StringInterner[]):
         const decoded = new Array<string | null>(c.starts.length).fill(null);
         c.decodedRows.forEach((row, k) => (decoded[row] = c.decodedTexts[k]));
         interners[index] ??= new StringInterner();
-        return StringColumn.rendered(new CsvFieldTexts(bytes!, c.starts, c.ends, decoded, interners[index]));
+        return StringColumn.rendered(new CsvFieldTexts(bytes!, c.starts, c.ends, decoded, interners[index], c.codes, dictionaries[index]));
       }
     }
   });

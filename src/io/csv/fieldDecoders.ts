@@ -167,9 +167,39 @@ export class StringInterner {
     return this.decodeHashed(buf, start, end, hash, ascii < 128);
   }
 
+  /**
+   * The entry number of the field's text in this interner (adding it when new), or −1 when the
+   * interner does not keep it (too long, the column's values rarely repeat, or the table is full).
+   * Entry numbers never change, so they serve as dictionary codes ({@link entries}).
+   */
+  intern(buf: Uint8Array, start: number, end: number): number {
+    let hash = 0x811c9dc5 | 0;
+    let ascii = 0;
+    for (let i = start; i < end; i++) {
+      const c = buf[i];
+      ascii |= c;
+      hash = Math.imul(hash ^ c, 16777619);
+    }
+    this.decodeHashed(buf, start, end, hash, ascii < 128);
+    return this.lastEntry;
+  }
+
+  /** The texts of entries [from, size). */
+  entries(from = 0): string[] {
+    return this.texts.slice(from);
+  }
+
+  get size(): number {
+    return this.texts.length;
+  }
+
+  /** Entry of the text the last {@link decodeHashed} returned (−1 when it is not kept). */
+  private lastEntry = -1;
+
   /** Like {@link decode}, with the FNV-1a hash of the bytes already computed by the caller's scan. */
   decodeHashed(buf: Uint8Array, start: number, end: number, hash: number, ascii: boolean): string {
     const length = end - start;
+    this.lastEntry = -1;
     if (!this.enabled || length > 64) return ascii ? latin1(buf, start, end) : this.decoder.decode(buf.subarray(start, end));
     if (++this.lookups === 4096 && this.hits < 1024) this.enabled = false;
     const pool = this.pool;
@@ -183,6 +213,7 @@ export class StringInterner {
         while (k < length && pool[at + k] === buf[start + k]) k++;
         if (k === length) {
           this.hits++;
+          this.lastEntry = entry;
           return this.texts[entry];
         }
       }
@@ -195,6 +226,7 @@ export class StringInterner {
 
   private insert(slot: number, buf: Uint8Array, start: number, length: number, hash: number, text: string): void {
     const entry = this.texts.length;
+    this.lastEntry = entry;
     if (entry === this.hashes.length) {
       const grow = (a: Int32Array) => {
         const b = new Int32Array(a.length * 2);

@@ -3,9 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { StreamlabError } from "../../core/errors";
 import { Table } from "../../core/table";
-import { TableMessage, decodeTable } from "./csvTransfer";
+import { TableDecoder, TableMessage } from "./csvTransfer";
 import { CsvParserConfig, PRODUCED, TAKEN } from "./csvWorkerProtocol";
-import { StringInterner } from "./fieldDecoders";
 
 type WorkerThreads = typeof import("worker_threads");
 
@@ -45,7 +44,7 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
   const worker = new threads.Worker(script, { workerData: { config, signal, chunkBytes, port: port2 }, transferList: [port2] });
   worker.unref();
   port1.unref();
-  const interners: StringInterner[] = [];
+  const decoder = new TableDecoder();
   let taken = 0;
   try {
     for (;;) {
@@ -68,7 +67,7 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
         throw error;
       }
       if ("done" in message) return;
-      yield decodeTable(message.table, interners);
+      yield decoder.decode(message.table);
     }
   } finally {
     port1.close();
