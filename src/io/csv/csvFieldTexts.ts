@@ -43,14 +43,7 @@ export class CsvFieldTexts implements TextOrigin {
   }
 
   render(): (string | null)[] {
-    const n = this.starts.length;
-    const out = new Array<string | null>(n);
-    const { bytes, starts, ends, decoded, interner, codes, dictionary } = this;
-    for (let i = 0; i < n; i++) {
-      const code = codes === null ? -1 : codes[i];
-      out[i] = code >= 0 ? dictionary![code] : ends[i] < 0 ? decoded[i] : interner.decode(bytes, starts[i], ends[i]);
-    }
-    return out;
+    return Array.from({ length: this.starts.length }, (_, i) => this.text(i));
   }
 
   slice(start: number, end: number): CsvFieldTexts {

@@ -173,14 +173,7 @@ export class StringInterner {
    * Entry numbers never change, so they serve as dictionary codes ({@link entries}).
    */
   intern(buf: Uint8Array, start: number, end: number): number {
-    let hash = 0x811c9dc5 | 0;
-    let ascii = 0;
-    for (let i = start; i < end; i++) {
-      const c = buf[i];
-      ascii |= c;
-      hash = Math.imul(hash ^ c, 16777619);
-    }
-    this.decodeHashed(buf, start, end, hash, ascii < 128);
+    this.decode(buf, start, end);
     return this.lastEntry;
   }
 
