@@ -76,7 +76,7 @@ function ensureTestSystem() {
 /** Registers (or refreshes) the tslab kernel under .jupyter/, pointing at this checkout's tslab. */
 function ensureKernel() {
   if (!fs.existsSync(TSLAB_BINARY)) {
-    console.error(`[streamlab] ${TSLAB_BINARY} is missing: run "npm install" first.`);
+    console.error(`[streamlab] ${TSLAB_BINARY} is missing: run "npm ci" first.`);
     process.exit(1);
   }
   const spec = path.join(JUPYTER_DATA, "kernels", "tslab", "kernel.json");

@@ -36,5 +36,6 @@ export function writeTemp(name: string, text: string | Buffer): string {
   return file;
 }
 
-export const SHARED = path.resolve(__dirname, "..", "..", "shared");
+/** Test data kept in the project (see test/fixtures/README.md for where each file came from). */
+export const FIXTURES = path.resolve(__dirname, "fixtures");
 export const ROOT = path.resolve(__dirname, "..");

@@ -1,12 +1,12 @@
-/** Alink's documented logistic-regression examples (../shared/fixtures/alink-docs), reproduced exactly. */
+/** Alink's documented logistic-regression examples (test/fixtures/alink-docs, copied from Alink's docs), reproduced exactly. */
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { LogisticRegression, LogisticRegressionPredictBatchOp, LogisticRegressionTrainBatchOp, MemSourceBatchOp } from "../../src";
-import { SHARED } from "../helpers";
+import { FIXTURES } from "../helpers";
 
 function fixture(name: string) {
-  return JSON.parse(fs.readFileSync(path.join(SHARED, "fixtures", "alink-docs", `${name}.json`), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", `${name}.json`), "utf8"));
 }
 
 function source(f: { inputs: { rows: unknown[][]; schemaStr: string }[] }) {

@@ -16,11 +16,11 @@ import {
   linearModelFromTable,
   linearModelToTable,
 } from "../../src";
-import { SHARED } from "../helpers";
+import { FIXTURES } from "../helpers";
 import { ctrLike } from "./helpers";
 
 function fixture(name: string) {
-  return JSON.parse(fs.readFileSync(path.join(SHARED, "fixtures", "alink-docs", `${name}.json`), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", `${name}.json`), "utf8"));
 }
 
 const DOC_ROWS = [[2, 1, 1], [3, 2, 1], [4, 3, 2], [2, 4, 1], [2, 2, 1], [4, 3, 2], [1, 2, 1], [5, 3, 2]];

@@ -2,10 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { EvalBinaryClassBatchOp, JsonValueBatchOp, MemSourceBatchOp, compileJsonPath, parseRelaxedJson } from "../../src";
-import { SHARED, expectError, expectTable } from "../helpers";
+import { FIXTURES, expectError, expectTable } from "../helpers";
 
 function fixture(name: string) {
-  return JSON.parse(fs.readFileSync(path.join(SHARED, "fixtures", "alink-docs", `${name}.json`), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", `${name}.json`), "utf8"));
 }
 
 const source = (rows: (string | null)[], extra = false) =>

@@ -2,10 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { MemSourceBatchOp, SplitBatchOp, splitMask } from "../../src";
-import { SHARED, expectError } from "../helpers";
+import { FIXTURES, expectError } from "../helpers";
 
 function fixture(name: string) {
-  return JSON.parse(fs.readFileSync(path.join(SHARED, "fixtures", "alink-docs", `${name}.json`), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", `${name}.json`), "utf8"));
 }
 
 const numbered = (n: number) => new MemSourceBatchOp(Array.from({ length: n }, (_, i) => [i, `r${i}`]), "id int, name string");

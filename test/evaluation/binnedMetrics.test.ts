@@ -10,10 +10,10 @@ import {
   computeExactBinaryMetrics,
   sampleLogLoss,
 } from "../../src";
-import { SHARED, expectError } from "../helpers";
+import { FIXTURES, expectError } from "../helpers";
 import { randomSamples } from "./helpers";
 
-const streamFixture = JSON.parse(fs.readFileSync(path.join(SHARED, "fixtures", "alink-docs", "EvalBinaryClassStreamOp__1.json"), "utf8"));
+const streamFixture = JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", "EvalBinaryClassStreamOp__1.json"), "utf8"));
 const WINDOW_JSON = streamFixture.expected.rows.find((r: string[]) => r[0] === "window")[1] as string;
 const LABELS = ["prefix1", "prefix0"] as const;
 

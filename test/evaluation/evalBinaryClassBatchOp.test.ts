@@ -3,11 +3,11 @@ import * as path from "path";
 import { describe, expect, it, vi } from "vitest";
 import { BatchOperator, BinaryClassMetrics, EvalBinaryClassBatchOp, MemSourceBatchOp } from "../../src";
 import { javaHashMapOrder, parseJavaJson } from "../../src/core/javaJson";
-import { SHARED, expectError } from "../helpers";
+import { FIXTURES, expectError } from "../helpers";
 import { detail, predictions } from "./helpers";
 
 function fixture(name: string) {
-  return JSON.parse(fs.readFileSync(path.join(SHARED, "fixtures", "alink-docs", `${name}.json`), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", `${name}.json`), "utf8"));
 }
 
 function evaluate(source: BatchOperator, configure: (op: EvalBinaryClassBatchOp) => EvalBinaryClassBatchOp = (op) => op) {

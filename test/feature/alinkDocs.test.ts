@@ -1,4 +1,4 @@
-/** Alink's documented feature-engineering examples (../shared/fixtures/alink-docs) reproduced. */
+/** Alink's documented feature-engineering examples (test/fixtures/alink-docs, copied from Alink's docs) reproduced. */
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
@@ -16,7 +16,7 @@ import {
   VectorAssemblerBatchOp,
   formatTableText,
 } from "../../src";
-import { SHARED } from "../helpers";
+import { FIXTURES } from "../helpers";
 
 interface ExpectedTable {
   columns: string[];
@@ -25,7 +25,7 @@ interface ExpectedTable {
 }
 
 function fixture(name: string) {
-  return JSON.parse(fs.readFileSync(path.join(SHARED, "fixtures", "alink-docs", `${name}.json`), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", `${name}.json`), "utf8"));
 }
 
 /** A memory source of a fixture input (numbers given as strings for numeric columns are cast, as PyAlink does). */

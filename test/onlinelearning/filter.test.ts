@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import * as api from "../../src";
-import { SHARED, expectError } from "../helpers";
+import { FIXTURES, expectError } from "../helpers";
 
 // ----------------------------------------------------------------- small, hand-made data
 
@@ -374,7 +374,7 @@ describe("FtrlModelFilterStreamOp between FtrlTrainStreamOp and a predictor", ()
 
 describe("Alink doc example FtrlModelFilterStreamOp__1 (structure)", () => {
   it("passes whole models in Alink's layout, exactly those meeting auc ≥ 0.5 and accuracy ≥ 0.5 for positive label 1.0", async () => {
-    const f = JSON.parse(fs.readFileSync(path.join(SHARED, "fixtures", "alink-docs", "FtrlModelFilterStreamOp__1.json"), "utf8"));
+    const f = JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", "FtrlModelFilterStreamOp__1.json"), "utf8"));
     const filterCalls = f.params.find((p: { op: string }) => p.op === "FtrlModelFilterStreamOp").params as { name: string; args: unknown[] }[];
     // trainData0: 100 random rows, label weight_set(1.0, 1.0, 2.0, 5.0); initial LR model with maxIter 10.
     const random = new api.Random(5);
