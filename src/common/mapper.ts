@@ -1,5 +1,6 @@
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
+import { ChunkPosition } from "./rowPosition";
 
 /**
  * One transform, written once as "chunk in → chunk out" (Alink's `Mapper` / `ModelMapper`).
@@ -11,7 +12,17 @@ import { Table } from "../core/table";
  */
 export interface Mapper {
   readonly outputSchema: Schema;
-  map(chunk: Table): Table;
+  /**
+   * Maps one chunk. `at` tells where the chunk sits in the operator's input (stream operators
+   * pass it) so that errors name the input row and its event time; without it row i is row i.
+   */
+  map(chunk: Table, at?: ChunkPosition): Table;
+  /**
+   * Why `next` — a mapper built from a newer model for the same data — must not replace this one
+   * (a different feature space, other labels...), or null when it may. Model-stream predictors
+   * ask before every swap; a mapper without the method accepts any model of the same output schema.
+   */
+  swapProblem?(next: Mapper): string | null;
 }
 
 /** Parameter values as a mapper reads them: the holder's value or default. */
@@ -26,9 +37,10 @@ export class MapperChain implements Mapper {
     this.outputSchema = mappers.length === 0 ? inputSchema : mappers[mappers.length - 1].outputSchema;
   }
 
-  map(chunk: Table): Table {
+  map(chunk: Table, at?: ChunkPosition): Table {
+    // Every mapper keeps the rows' order and count, so `at` holds for each stage's input.
     let current = chunk;
-    for (const mapper of this.mappers) current = mapper.map(current);
+    for (const mapper of this.mappers) current = mapper.map(current, at);
     return current;
   }
 }

@@ -69,39 +69,72 @@ export function buildLabeledModelTable(meta: string, data: readonly string[], la
   return Table.fromRows(rows, labeledModelSchema(labelType), "model table");
 }
 
-/** Reads a labeled model table back: meta text, data strings, labels, in key order. */
-export function readLabeledModelTable(table: Table, what = "model"): { meta: string; data: string[]; labels: Value[]; labelType: TypeName } {
+/**
+ * Reads a labeled model table back: meta text, data strings, labels, in key order.
+ *
+ * The table is checked as a whole, since a damaged one would otherwise be read as a different
+ * model: every `model_id` must be a non-negative integer and appear once, and each string's
+ * slices must be numbered 0, 1, 2… without a gap (a missing row would silently cut a string).
+ * `operator` (when given) starts every message.
+ */
+export function readLabeledModelTable(
+  table: Table,
+  what = "model",
+  operator?: string,
+): { meta: string; data: string[]; labels: Value[]; labelType: TypeName } {
+  const context = operator === undefined ? {} : { operator };
+  const fail = (message: string, row?: number): never => {
+    const text = operator === undefined ? message[0].toUpperCase() + message.slice(1) : `${operator}: ${message}`;
+    throw new StreamlabError(text, row === undefined ? context : { ...context, row });
+  };
   const idIndex = table.schema.indexOf("model_id");
   const infoIndex = table.schema.indexOf("model_info");
   const labelIndex = table.schema.indexOf("label_value");
   if (idIndex < 0 || infoIndex < 0) {
-    throw new StreamlabError(
-      `The ${what} input is not a model table: expected columns model_id, model_info[, label_value], got ${table.schema.names.join(", ")}. ` +
+    fail(
+      `the ${what} input is not a model table: expected columns model_id, model_info[, label_value], got ${table.schema.names.join(", ")}. ` +
         "Link the model (the trainer's output) as the first input.",
     );
   }
-  const rows: { id: number; info: string | null; label: Value }[] = [];
+  const damaged = (why: string, row: number): never => fail(`the ${what} table is damaged: ${why}.`, row);
+  const rows: { id: number; info: string | null; label: Value; row: number }[] = [];
   for (let r = 0; r < table.numRows; r++) {
+    const id = table.columns[idIndex].get(r);
+    if (typeof id !== "number" || !Number.isInteger(id) || id < 0) {
+      damaged(`row ${r} has model_id ${id === null ? "null" : String(id)}; model ids are integers ≥ 0`, r);
+    }
     rows.push({
-      id: table.columns[idIndex].get(r) as number,
+      id: id as number,
       info: table.columns[infoIndex].get(r) as string | null,
       label: labelIndex >= 0 ? table.columns[labelIndex].get(r) : null,
+      row: r,
     });
   }
   rows.sort((a, b) => a.id - b.id);
   const strings = new Map<number, string[]>();
   const labels: Value[] = [];
-  for (const row of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k];
+    if (k > 0 && rows[k - 1].id === row.id) damaged(`model_id ${row.id} appears in rows ${rows[k - 1].row} and ${row.row}; each model row must appear once (two models mixed?)`, row.row);
     const stringIndex = Math.floor(row.id / MAX_NUM_SLICES);
     if (stringIndex === LABEL_STRING_INDEX) {
       labels.push(row.label);
       continue;
     }
-    if (!strings.has(stringIndex)) strings.set(stringIndex, []);
-    strings.get(stringIndex)!.push(row.info ?? "");
+    const slice = row.id - stringIndex * MAX_NUM_SLICES;
+    let slices = strings.get(stringIndex);
+    if (slices === undefined) strings.set(stringIndex, (slices = []));
+    if (slice !== slices.length) {
+      damaged(
+        `string ${stringIndex} ${stringIndex === 0 ? "(the meta) " : ""}lacks slice ${slices.length} (model_id ${stringIndex * MAX_NUM_SLICES + slices.length}) ` +
+          `before model_id ${row.id}; a model row is missing`,
+        row.row,
+      );
+    }
+    slices.push(row.info ?? "");
   }
   const meta = strings.get(0);
-  if (meta === undefined) throw new StreamlabError(`The ${what} table has no meta row (model_id 0).`);
+  if (meta === undefined) fail(`the ${what} table has no meta row (model_id 0).`);
   const data = [...strings.keys()].filter((k) => k > 0).sort((a, b) => a - b).map((k) => strings.get(k)!.join(""));
-  return { meta: meta.join(""), data, labels, labelType: labelIndex >= 0 ? table.schema.types[labelIndex] : "STRING" };
+  return { meta: meta!.join(""), data, labels, labelType: labelIndex >= 0 ? table.schema.types[labelIndex] : "STRING" };
 }

@@ -25,6 +25,17 @@ export class OutputColsHelper {
     if (outputNames.length !== outputTypes.length) {
       throw new StreamlabError("OutputColsHelper: output names and types differ in length.");
     }
+    // Two outputs of one name would silently lose one of them.
+    const seen = new Set<string>();
+    for (const name of outputNames) {
+      if (seen.has(name.toLowerCase())) {
+        throw new StreamlabError(`${operator ? operator + ": " : ""}the output column ${JSON.stringify(name)} is named twice (${outputNames.join(", ")}); give each output column its own name.`, {
+          ...(operator ? { operator } : {}),
+          column: name,
+        });
+      }
+      seen.add(name.toLowerCase());
+    }
     const reserved = reservedCols === null ? null : new Set(reservedCols.map((name) => inputSchema.names[inputSchema.require(name, { operator, param: "reservedCols" })]));
     const outputIndex = new Map(outputNames.map((name, i) => [name.toLowerCase(), i]));
     const names: string[] = [];

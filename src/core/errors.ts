@@ -19,6 +19,8 @@ export interface ErrorContext {
   file?: string;
   /** 1-based physical line number inside `file`. */
   line?: number;
+  /** Event time (seconds) of the row, for stream inputs. */
+  eventTime?: number;
 }
 
 export class StreamlabError extends Error {
@@ -40,4 +42,16 @@ export function fail(message: string, context: ErrorContext = {}): never {
 export function quote(text: string, max = 120): string {
   const shown = text.length > max ? text.slice(0, max) + "…" : text;
   return JSON.stringify(shown);
+}
+
+/** A value's kind for an error message: "null", "undefined", "number 3", "a StandardScaler". */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === "object") {
+    const name = (value as object).constructor?.name;
+    return Array.isArray(value) ? "an array" : name && name !== "Object" ? `a ${name}` : "an object";
+  }
+  if (typeof value === "string") return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
+  if (typeof value === "function") return "a function";
+  return `${typeof value} ${String(value)}`;
 }

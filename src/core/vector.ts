@@ -35,32 +35,47 @@ export class DenseVector {
   }
 }
 
+/** Largest vector size (Java's int range, as Alink's); indices are below it. */
+export const MAX_VECTOR_SIZE = 2147483647;
+
+/**
+ * A sparse vector: strictly ascending indices, each once.
+ *
+ * A repeated index is rejected wherever a sparse vector is made (text, `of`, the constructor).
+ * Alink keeps repeats and its operators then disagree on what `1:2 1:3` means (a dot product sums
+ * them, VectorAssembler keeps the last, `get` the first found), so one input could train and
+ * predict as two different vectors; streamlab refuses such input instead of picking one reading.
+ */
 export class SparseVector {
   readonly kind = "sparse" as const;
   /**
    * @param n size of the vector, or -1 when unknown (a sparse string without `$n$`)
-   * @param indices sorted ascending; duplicates are kept as Alink keeps them
+   * @param indices strictly ascending, each in [0, n) (use {@link SparseVector.of} for unsorted entries)
    */
-  constructor(readonly n: number, readonly indices: Int32Array, readonly values: Float64Array) {}
+  constructor(readonly n: number, readonly indices: Int32Array, readonly values: Float64Array) {
+    checkSparse(n, indices, values);
+  }
 
-  /** Builds a sparse vector from unsorted entries, validating indices against `n` as Alink does. */
+  /** Builds a sparse vector from entries in any order (sorted, as Alink's constructor does), validating them. */
   static of(n: number, indices: ArrayLike<number>, values: ArrayLike<number>): SparseVector {
     if (indices.length !== values.length) {
       throw new StreamlabError(`Sparse vector has ${indices.length} indices but ${values.length} values.`);
+    }
+    for (let k = 0; k < indices.length; k++) {
+      const index = indices[k];
+      const limit = n >= 0 ? n : MAX_VECTOR_SIZE;
+      if (!Number.isInteger(index) || index < 0 || index >= limit) {
+        throw new StreamlabError(`Sparse vector index ${index} is out of bounds: expected an integer in [0, ${limit - 1}].`);
+      }
     }
     const order = Array.from({ length: indices.length }, (_, i) => i);
     order.sort((a, b) => indices[a] - indices[b] || a - b);
     const idx = new Int32Array(order.length);
     const val = new Float64Array(order.length);
     order.forEach((from, to) => {
-      const index = indices[from];
-      if (!Number.isInteger(index) || index < 0 || (n >= 0 && index >= n)) {
-        throw new StreamlabError(
-          `Sparse vector index ${index} is out of bounds: expected an integer in [0, ${n >= 0 ? n - 1 : "∞"}].`,
-        );
-      }
-      idx[to] = index;
+      idx[to] = indices[from];
       val[to] = values[from];
+      if (to > 0 && idx[to] === idx[to - 1]) throw repeatedIndexError(idx[to], val[to - 1], val[to]);
     });
     return new SparseVector(n, idx, val);
   }
@@ -74,9 +89,8 @@ export class SparseVector {
   }
 
   get(i: number): number {
-    let sum = 0;
-    for (let k = 0; k < this.indices.length; k++) if (this.indices[k] === i) sum += this.values[k];
-    return sum;
+    for (let k = 0; k < this.indices.length; k++) if (this.indices[k] === i) return this.values[k];
+    return 0;
   }
 
   /** Alink's text form: `$n$i:v i:v` (no `$n$` header when the size is 0 or unknown). */
@@ -94,6 +108,41 @@ export class SparseVector {
     for (let k = 0; k < this.indices.length; k++) data[this.indices[k]] += this.values[k];
     return new DenseVector(data);
   }
+}
+
+/** The constructor's invariant, one pass over typed arrays: sizes agree, indices ascend strictly within [0, n). */
+function checkSparse(n: number, indices: Int32Array, values: Float64Array): void {
+  if (!(indices instanceof Int32Array) || !(values instanceof Float64Array)) {
+    throw new StreamlabError("new SparseVector(n, indices, values): indices must be an Int32Array and values a Float64Array; SparseVector.of(n, indices, values) takes plain arrays.");
+  }
+  if (!Number.isInteger(n) || n < -1 || n > MAX_VECTOR_SIZE) {
+    throw new StreamlabError(`Sparse vector size ${n} is invalid: expected an integer in [0, ${MAX_VECTOR_SIZE}], or -1 for an unknown size.`);
+  }
+  if (indices.length !== values.length) {
+    throw new StreamlabError(`Sparse vector has ${indices.length} indices but ${values.length} values.`);
+  }
+  let previous = -1;
+  for (let k = 0; k < indices.length; k++) {
+    const index = indices[k];
+    if (index <= previous) {
+      if (index === previous && k > 0) throw repeatedIndexError(index, values[k - 1], values[k]);
+      throw new StreamlabError(
+        `Sparse vector index ${index} (entry ${k}) is ${index < 0 ? "negative" : `not above the index before it (${previous})`}: ` +
+          "the constructor takes strictly ascending indices; SparseVector.of(n, indices, values) sorts them.",
+      );
+    }
+    previous = index;
+  }
+  if (n >= 0 && previous >= n) {
+    throw new StreamlabError(`Sparse vector index ${previous} is out of bounds for size ${n}: expected an integer in [0, ${n - 1}].`);
+  }
+}
+
+function repeatedIndexError(index: number, first: number, second: number): StreamlabError {
+  return new StreamlabError(
+    `Sparse vector index ${index} appears twice (values ${javaDoubleToString(first)} and ${javaDoubleToString(second)}): ` +
+      "each index may appear once. Merge the entries (e.g. add the values) before making the vector.",
+  );
 }
 
 export function isVector(value: unknown): value is Vector {
@@ -168,6 +217,8 @@ export function parseSparseVector(text: string): SparseVector {
   const separator = body.includes(",") ? /,/ : / +/;
   const indices: number[] = [];
   const values: number[] = [];
+  const valueTexts: string[] = [];
+  let ascending = true;
   for (const rawPair of body.split(separator)) {
     const pair = rawPair.trim();
     if (pair === "") continue;
@@ -179,11 +230,28 @@ export function parseSparseVector(text: string): SparseVector {
     if (!/^\d+$/.test(indexText)) fail(`index ${quote(indexText)} is not a non-negative integer`);
     const index = Number(indexText);
     if (size >= 0 && index >= size) fail(`index ${index} is out of bounds for size ${size}`);
+    if (index >= MAX_VECTOR_SIZE) fail(`index ${indexText} exceeds the largest index ${MAX_VECTOR_SIZE - 1}`);
     if (!isJavaDouble(valueText)) fail(`value ${quote(valueText)} at index ${index} is not a number`);
+    if (indices.length > 0 && index <= indices[indices.length - 1]) ascending = false;
     indices.push(index);
     values.push(parseJavaDouble(valueText));
+    valueTexts.push(valueText);
   }
-  return SparseVector.of(size, indices, values);
+  // Usually already ascending; otherwise sorted as Alink's constructor does. A repeated index is an
+  // error (see SparseVector), reported here with the text it came from.
+  const order = Array.from({ length: indices.length }, (_, i) => i);
+  if (!ascending) order.sort((a, b) => indices[a] - indices[b] || a - b);
+  const idx = new Int32Array(order.length);
+  const val = new Float64Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const from = order[k];
+    if (k > 0 && indices[from] === idx[k - 1]) {
+      fail(`index ${indices[from]} appears twice (values ${quote(valueTexts[order[k - 1]])} and ${quote(valueTexts[from])}); each index may appear once`);
+    }
+    idx[k] = indices[from];
+    val[k] = values[from];
+  }
+  return new SparseVector(size, idx, val);
 }
 
 /** Accepts a vector, a vector string, a number (dense of length 1) or null, as Alink's `getVector`. */

@@ -1,4 +1,4 @@
-import { StreamlabError } from "../core/errors";
+import { StreamlabError, describeValue } from "../core/errors";
 import { Schema } from "../core/schema";
 import { Row, Table } from "../core/table";
 import { TypeName } from "../core/types";
@@ -8,6 +8,7 @@ import { ParamDeclarations } from "../params/param";
 import { WithParams } from "../params/withParams";
 import { dataframeToTable, tableToDataframe } from "../io/dataframe";
 import { registerLazy, runLazy } from "./environment";
+import { cycleError, findCycle } from "./graph";
 
 /** How many inputs `linkFrom` takes: an exact count or an inclusive range. */
 export type InputArity = number | readonly [min: number, max: number];
@@ -55,6 +56,7 @@ export abstract class BatchOperator extends WithParams {
   static readonly INPUTS: InputArity = 1;
 
   protected inputs: BatchOperator[] = [];
+  private evaluating = false;
   private memo:
     | { version: number; inputTables: readonly Table[]; result: BatchResult }
     | undefined;
@@ -105,6 +107,8 @@ export abstract class BatchOperator extends WithParams {
         );
       }
     });
+    const cycle = findCycle(this, inputs, (op) => op.inputs);
+    if (cycle !== undefined) throw cycleError(this.operatorName, cycle, (op) => op.operatorName);
     this.inputs = inputs;
     this.paramsVersion++;
     this.checkLinkEarly();
@@ -113,6 +117,11 @@ export abstract class BatchOperator extends WithParams {
 
   /** `a.link(b)` ≡ `b.linkFrom(a)`; returns `b` with its type, so chains read left to right. */
   link<T extends BatchOperator>(next: T): T {
+    if (!BatchOperator.isBatchOperator(next)) {
+      throw new StreamlabError(`${this.operatorName}.link: expected a batch operator to link to, got ${describeValue(next)}.`, {
+        operator: this.operatorName,
+      });
+    }
     next.linkFrom(this);
     return next;
   }
@@ -141,6 +150,22 @@ export abstract class BatchOperator extends WithParams {
 
   /** @internal Computes (or reuses) this operator's full result. */
   evaluate(): BatchResult {
+    // linkFrom refuses cycles; this guards graphs wired by other means (a subclass setting
+    // `inputs`), which would otherwise end in a stack overflow.
+    if (this.evaluating) {
+      throw new StreamlabError(`${this.operatorName} reads its own output: the operator graph has a cycle through it.`, {
+        operator: this.operatorName,
+      });
+    }
+    this.evaluating = true;
+    try {
+      return this.evaluateOnce();
+    } finally {
+      this.evaluating = false;
+    }
+  }
+
+  private evaluateOnce(): BatchResult {
     if (this.inputs.length === 0 && (this.constructor as typeof BatchOperator).INPUTS !== 0) {
       const arity = (this.constructor as typeof BatchOperator).INPUTS;
       const min = typeof arity === "number" ? arity : arity[0];
@@ -214,6 +239,11 @@ export abstract class BatchOperator extends WithParams {
 
   /** Registers a callback that receives the rows on the next `BatchOperator.execute()`. */
   lazyCollect(callback: (rows: Row[]) => void): this {
+    if (typeof callback !== "function") {
+      throw new StreamlabError(`${this.operatorName}.lazyCollect: expected a callback receiving the rows, e.g. lazyCollect((rows) => ...), got ${describeValue(callback)}.`, {
+        operator: this.operatorName,
+      });
+    }
     registerLazy(() => callback(this.collect()));
     return this;
   }
@@ -229,6 +259,7 @@ export abstract class BatchOperator extends WithParams {
    * (Alink's rule for more than 21 rows).
    */
   print(n = 0, title?: string): void {
+    checkPrintArgs(this.operatorName, "print", n, title);
     const table = this.getOutputTable();
     const shown = n > 0 ? table.slice(0, n) : table;
     const options = { title, footnote: this.printFootnote() };
@@ -237,6 +268,7 @@ export abstract class BatchOperator extends WithParams {
 
   /** Like {@link print}, run on the next `BatchOperator.execute()`. Returns this for chaining. */
   lazyPrint(n = 0, title?: string): this {
+    checkPrintArgs(this.operatorName, "lazyPrint", n, title);
     registerLazy(() => this.print(n, title));
     return this;
   }
@@ -281,6 +313,18 @@ export abstract class BatchOperator extends WithParams {
   }
 }
 
+/** `n` of print/lazyPrint must be an integer (≤ 0: the default truncation) and the title a string. */
+function checkPrintArgs(operator: string, method: string, n: unknown, title: unknown): void {
+  if (typeof n !== "number" || !Number.isSafeInteger(n)) {
+    throw new StreamlabError(`${operator}.${method}(n): n must be an integer (the number of rows to show; 0 = first and last 10 of long tables), got ${describeValue(n)}.`, {
+      operator,
+    });
+  }
+  if (title !== undefined && title !== null && typeof title !== "string") {
+    throw new StreamlabError(`${operator}.${method}(n, title): title must be a string, got ${describeValue(title)}.`, { operator });
+  }
+}
+
 /** Picks side table `index` of another operator. */
 class SideOutputBatchOp extends BatchOperator {
   static override readonly INPUTS = 1;
@@ -288,6 +332,10 @@ class SideOutputBatchOp extends BatchOperator {
   constructor(parent: BatchOperator, private readonly index: number) {
     super();
     this.linkFrom(parent);
+  }
+
+  override get operatorName(): string {
+    return `${this.inputs[0]?.operatorName}.getSideOutput(${this.index})`;
   }
 
   protected compute(): Table {

@@ -49,7 +49,9 @@ export interface EvalBinaryClassBatchOp extends ParamAccessors<EvalBinaryClassBa
  * rank; samples with equal scores are walked in input order, which fixes PRC, K-S and GINI where
  * Alink's distributed sort leaves them to chance. The decision matrix counts `score ≥ 0.5` and,
  * like Alink, also `0.499 < score < 0.5` as predicted positive (see `exactMetrics.ts`).
- * Rows with a null label or a null detail are skipped.
+ * Rows with a null label or a null detail are skipped. When the rows hold one class only, AUC,
+ * K-S, PRC and GINI are NaN: they measure how the scores separate the two classes (Alink reports
+ * NaN for AUC and numbers that only reflect its 0/0 conventions for the others).
  *
  * ```ts
  * const metrics = new EvalBinaryClassBatchOp()

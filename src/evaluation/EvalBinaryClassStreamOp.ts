@@ -9,8 +9,9 @@ import { Emitter, StreamTask } from "../stream/task";
 import { EVAL_BINARY_PARAMS, checkBinaryEvalColumns } from "./EvalBinaryClassBatchOp";
 import { BinnedBinarySummary } from "./binary/binnedMetrics";
 import { ExactBinarySummary } from "./binary/exactMetrics";
-import { LabelValue, extractBinarySamples, labelToString, orderBinaryLabels } from "./binary/labels";
+import { LabelValue, extractBinarySamplesIfAny, labelToString, orderBinaryLabels } from "./binary/labels";
 import { BinaryMetricsTexts } from "./binary/metricsTexts";
+import { windowEndAfter } from "./timeWindows";
 
 const PARAMS = {
   ...EVAL_BINARY_PARAMS,
@@ -45,6 +46,13 @@ const OUTPUT = new Schema(["Statistics", "Data"], ["STRING", "STRING"]);
  * probabilities into 100 000 bins. The cumulative `all` row uses Alink's 100 000-bin summary: it
  * covers an unbounded stream in fixed memory and constant time per window (an exact cumulative
  * AUC would have to keep every score); its AUC differs from the exact one by about 1e-5.
+ *
+ * Windows without a usable row emit nothing (a gap in the stream costs no rows and no work). Rows
+ * with a null label or a null detail are skipped, as in the batch evaluation. While the rows so far
+ * hold one class only, AUC, PRC, K-S and GINI are NaN in both rows (window and all), as in
+ * `EvalBinaryClassBatchOp` (Alink's binned summary would report 0.5 or 1). A detail that is not two
+ * probabilities in [0, 1] summing to 1 (NaN included), or a third label, is an error naming the row
+ * and its event time.
  */
 export class EvalBinaryClassStreamOp extends StreamOperator {
   static override readonly PARAMS = PARAMS;
@@ -66,7 +74,8 @@ export class EvalBinaryClassStreamOp extends StreamOperator {
     const context = { operator: this.operatorName, labelCol: input.names[labelIndex], detailCol: input.names[detailIndex] };
     let window = new ExactBinarySummary();
     const all = new BinnedBinarySummary();
-    let windowIndex = -Infinity;
+    // End of the window being filled (NaN until a row opens one).
+    let windowEnd = Number.NaN;
     let rowsSeen = 0;
     // Labels met so far, as [value, text]; the evaluation needs exactly two.
     const labelsSeen = new Map<string, LabelValue>();
@@ -74,24 +83,29 @@ export class EvalBinaryClassStreamOp extends StreamOperator {
     const close = (out: Emitter) => {
       if (window.length > 0) {
         const labels = orderBinaryLabels([...labelsSeen.values()], labelType, positive, this.operatorName).strings;
-        const end = (windowIndex + 1) * interval;
+        const end = windowEnd;
         // The metrics JSON is written when read (BinaryMetricsTexts): most readers want a few numbers.
-        const data = StringColumn.rendered(new BinaryMetricsTexts([window.value(labels), all.value(labels)]));
+        const data = StringColumn.rendered(new BinaryMetricsTexts([window.value(labels), all.value(labels, { nanForOneClass: true })]));
         out.emit(new StreamChunk(new Table(OUTPUT, [new StringColumn(["window", "all"]), data]), Float64Array.of(end, end)));
       }
       window = new ExactBinarySummary();
+      windowEnd = Number.NaN;
     };
 
     const addRows = (chunk: StreamChunk, from: number, to: number) => {
       const piece = chunk.table.slice(from, to);
-      const samples = extractBinarySamples(piece.columns[labelIndex], labelType, piece.columns[detailIndex], positive, {
+      const times = chunk.times.subarray(from, to);
+      // Rows without a label or a detail are skipped (as in the batch evaluation); a piece of only
+      // such rows adds nothing.
+      const samples = extractBinarySamplesIfAny(piece.columns[labelIndex], labelType, piece.columns[detailIndex], positive, {
         ...context,
         rowOffset: rowsSeen,
+        eventTimes: times,
+        streamLabels: [...labelsSeen.keys()],
       });
       rowsSeen += piece.numRows;
-      if (samples.length === 0) return;
+      if (samples === null) return;
       for (const value of samples.labels.values) labelsSeen.set(labelToString(value, labelType), value);
-      if (labelsSeen.size > 2) orderBinaryLabels([...labelsSeen.values()], labelType, positive, this.operatorName);
       // Samples are scored against this piece's label order; re-express against the stream's order.
       const flip = windowLabelsFlipped(samples.labels.strings, [...labelsSeen.values()], labelType, positive, this.operatorName);
       for (let i = 0; i < samples.length; i++) {
@@ -107,18 +121,17 @@ export class EvalBinaryClassStreamOp extends StreamOperator {
         for (const chunk of inputs[0]) {
           let start = 0;
           while (start < chunk.numRows) {
-            const index = Math.floor(chunk.times[start] / interval);
-            if (index !== windowIndex) {
-              close(out);
-              windowIndex = index;
-            }
-            const end = chunk.indexAtTime((index + 1) * interval);
+            const time = chunk.times[start];
+            if (time >= windowEnd) close(out);
+            // A row opens the window it falls in: gaps in the stream open none.
+            if (Number.isNaN(windowEnd)) windowEnd = windowEndAfter(time, interval, this.operatorName);
+            const end = chunk.indexAtTime(windowEnd);
             addRows(chunk, start, end);
             start = end;
           }
         }
         // The window is over once the whole graph has passed its end.
-        if (window.length > 0 && stepEnd >= (windowIndex + 1) * interval) close(out);
+        if (stepEnd >= windowEnd) close(out);
       },
       finish: (out) => close(out),
     };

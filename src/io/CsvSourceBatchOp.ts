@@ -7,8 +7,8 @@ import { BatchOperator } from "../engine/batchOperator";
 import { Param } from "../params/param";
 import { CsvFormatParams, FilePathParam } from "../params/shared";
 import { ParamAccessors, ParamInit } from "../params/withParams";
-import { CsvChunkParser, SkippedLine } from "./csv/CsvChunkParser";
-import { headerProjection, projectChunk } from "./csv/headerProjection";
+import { CsvChunkParser, CsvLayout, SkippedLine } from "./csv/CsvChunkParser";
+import { headerLayout } from "./csv/headerProjection";
 import { readCsvChunks } from "./csv/readCsvFile";
 import { CsvParserConfig } from "./csv/csvWorkerProtocol";
 
@@ -22,7 +22,9 @@ export const CSV_SOURCE_PARAMS = {
     default: true,
   }),
   lenient: Param.bool({
-    doc: "Skip lines that do not parse (and count them, see getSkippedLineCount()) instead of failing.",
+    doc:
+      "Skip lines that do not parse — a bad value, too few or too many fields, invalid UTF-8, an unclosed quote — " +
+      "and count them (getSkippedLineCount(), shown under print()) instead of failing.",
     default: false,
   }),
   handleInvalidMethod: Param.enum(["ERROR", "SKIP"], {
@@ -48,8 +50,10 @@ export interface CsvSourceBatchOp extends ParamAccessors<CsvSourceBatchOp, typeo
  * it is skipped, and the count shows under `print()` and in {@link getSkippedLineCount}.
  *
  * Columns are read by position, as in Alink — except that with `ignoreFirstLine` a header naming
- * every schema column selects them by name (so a schema listing a few of a file's columns reads
- * those columns, not the first few; see `csv/headerProjection.ts`).
+ * schema columns selects them by name (so a schema listing a few of a file's columns reads those
+ * columns, not the first few), and then must name every one of them; see `csv/headerProjection.ts`
+ * for the exact rule. Every line must have as many fields as the schema (or the header) has
+ * columns: fewer or more is a malformed line.
  */
 export class CsvSourceBatchOp extends BatchOperator {
   static override readonly PARAMS = CSV_SOURCE_PARAMS;
@@ -67,12 +71,11 @@ export class CsvSourceBatchOp extends BatchOperator {
   protected compute(): Table {
     const schema = this.outputSchema();
     const file = this.resolvedPath();
-    const projection = this.getIgnoreFirstLine() ? headerProjection(file, schema, this.getFieldDelimiter(), this.getQuoteChar()) : null;
-    const parser = newCsvParser(this, projection?.fileSchema ?? schema);
+    const parser = newCsvParser(this, schema, csvLayout(this, schema, file));
     const chunks: Table[] = [];
     // A batch table is held whole anyway: read files up to 256 MB in one piece (no concatenation).
     const chunkBytes = Math.min(fs.statSync(file).size + 1, 256 * 1024 * 1024);
-    for (const chunk of readCsvChunks(file, parser, chunkBytes)) chunks.push(projectChunk(chunk, schema, projection));
+    for (const chunk of readCsvChunks(file, parser, chunkBytes)) chunks.push(chunk);
     this.lastSkipped = { count: parser.skippedCount, lines: [...parser.skipped] };
     return Table.concat(chunks, schema);
   }
@@ -102,12 +105,25 @@ export class CsvSourceBatchOp extends BatchOperator {
 
 type CsvSourceLike = CsvSourceBatchOp | { get(name: string): unknown; operatorName: string };
 
-/** What a parser for a CSV source reads: its format parameters and the schema of the file's columns. */
-export function csvParserConfig(op: CsvSourceLike, schema: Schema, file: string): CsvParserConfig {
+/** Where a CSV source's columns are in its file: by header name with `ignoreFirstLine` (see headerProjection), else null (by position). */
+export function csvLayout(op: CsvSourceLike, schema: Schema, file: string): CsvLayout | null {
+  if (!(op.get("ignoreFirstLine") as boolean)) return null;
+  const format = {
+    fieldDelimiter: op.get("fieldDelimiter") as string,
+    rowDelimiter: op.get("rowDelimiter") as string,
+    quoteChar: op.get("quoteChar") as string | null,
+    skipBlankLine: op.get("skipBlankLine") as boolean,
+  };
+  return headerLayout(file, op.get("filePath") as string, schema, format, op.operatorName);
+}
+
+/** What a parser for a CSV source reads: its format parameters, the output schema and where its columns are. */
+export function csvParserConfig(op: CsvSourceLike, schema: Schema, file: string, layout: CsvLayout | null): CsvParserConfig {
   return {
     file,
     names: schema.names,
     types: schema.types,
+    layout,
     format: {
       fieldDelimiter: op.get("fieldDelimiter") as string,
       rowDelimiter: op.get("rowDelimiter") as string,
@@ -123,9 +139,9 @@ export function csvParserConfig(op: CsvSourceLike, schema: Schema, file: string)
 }
 
 /** The parser configured from a CSV source's parameters (shared with the stream source). */
-export function newCsvParser(op: CsvSourceLike, schema: Schema, deferStrings = false): CsvChunkParser {
-  const config = csvParserConfig(op, schema, "");
-  return new CsvChunkParser(schema, config.format, config.fileName, config.ignoreFirstLine, config.operator, deferStrings);
+export function newCsvParser(op: CsvSourceLike, schema: Schema, layout: CsvLayout | null, deferStrings = false): CsvChunkParser {
+  const config = csvParserConfig(op, schema, "", layout);
+  return new CsvChunkParser(schema, config.format, config.fileName, config.ignoreFirstLine, config.operator, deferStrings, layout);
 }
 
 /** Absolute path of an existing local file, or a clear error. */

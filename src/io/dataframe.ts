@@ -27,6 +27,9 @@ export function tableToDataframe(table: Table): DataFrame {
     data[name] = values;
   });
   const { DataFrame: DF } = danfo();
+  // danfo rejects an object of empty columns ("end must be greater than start"); an empty table
+  // is an empty row list with the column names.
+  if (table.numRows === 0) return new DF([], { columns: [...table.schema.names] });
   return new DF(data, { columns: [...table.schema.names] });
 }
 

@@ -60,7 +60,28 @@ function make<T>(
 function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const name = (value as object).constructor?.name;
+    return name && name !== "Object" ? `a ${name}` : "an object";
+  }
   return String(value);
+}
+
+/** "string \"3\"", "boolean true", "null", "undefined": a wrongly typed value with its type. */
+function typed(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  return typeof value === "object" ? show(value) : `${typeof value} ${show(value)}`;
+}
+
+/**
+ * Why a number parameter rejects `v`, or undefined when it is a finite number. NaN and ±Infinity
+ * are refused everywhere: a NaN learning rate or an infinite interval would not fail, it would
+ * silently produce NaN models or never fire.
+ */
+function notFinite(v: unknown): string | undefined {
+  if (typeof v !== "number") return `got ${typed(v)}`;
+  if (!Number.isFinite(v)) return `got ${v} (only finite numbers are accepted)`;
+  return undefined;
 }
 
 interface NumberBounds {
@@ -99,7 +120,7 @@ export const Param = {
       options as never,
       () => (options.nonEmpty ? "a non-empty string" : "a string"),
       (v) =>
-        typeof v !== "string" ? no(`got ${typeof v} ${show(v)}`) : options.nonEmpty && v === "" ? no("got an empty string") : ok(v),
+        typeof v !== "string" ? no(`got ${typed(v)}`) : options.nonEmpty && v === "" ? no("got an empty string") : ok(v),
       42,
     ) as never;
   },
@@ -110,7 +131,7 @@ export const Param = {
       "Character",
       options as never,
       () => "a single character",
-      (v) => (typeof v === "string" && v.length === 1 ? ok(v) : no(`got ${show(v)}`)),
+      (v) => (typeof v === "string" && v.length === 1 ? ok(v) : no(`got ${typeof v === "string" ? show(v) : typed(v)}`)),
       "ab",
     ) as never;
   },
@@ -122,7 +143,7 @@ export const Param = {
       options as never,
       () => 'a schema string such as "f0 double, label int"',
       (v) => {
-        if (typeof v !== "string") return no(`got ${typeof v}`);
+        if (typeof v !== "string") return no(`got ${typed(v)}`);
         try {
           parseSchemaStr(v);
           return ok(v);
@@ -139,7 +160,7 @@ export const Param = {
       "Boolean",
       options as never,
       () => "true or false",
-      (v) => (typeof v === "boolean" ? ok(v) : no(`got ${typeof v} ${show(v)}`)),
+      (v) => (typeof v === "boolean" ? ok(v) : no(`got ${typed(v)}`)),
       "yes",
     ) as never;
   },
@@ -151,12 +172,15 @@ export const Param = {
       "Integer",
       options as never,
       () => `an integer${boundsText(options)}`,
-      (v) =>
-        typeof v !== "number" || !Number.isInteger(v)
-          ? no(`got ${typeof v === "number" ? v : typeof v + " " + show(v)}`)
-          : !inBounds(v, options)
-            ? no(`got ${v}`)
-            : ok(v),
+      (v) => {
+        const why = notFinite(v);
+        if (why !== undefined) return no(why);
+        const x = v as number;
+        // Beyond 2^53 integers are no longer exact: 2^53 + 1 would silently become 2^53.
+        if (!Number.isInteger(x)) return no(`got ${x}`);
+        if (!Number.isSafeInteger(x)) return no(`got ${x} (integers must stay within ±(2^53 − 1))`);
+        return inBounds(x, options) ? ok(x) : no(`got ${x}`);
+      },
       boundsInvalid(options, 1.5),
     ) as never;
   },
@@ -168,12 +192,11 @@ export const Param = {
       "Double",
       options as never,
       () => `a number${boundsText(options)}`,
-      (v) =>
-        typeof v !== "number" || Number.isNaN(v)
-          ? no(`got ${typeof v === "number" ? "NaN" : typeof v + " " + show(v)}`)
-          : !inBounds(v, options)
-            ? no(`got ${v}`)
-            : ok(v),
+      (v) => {
+        const why = notFinite(v);
+        if (why !== undefined) return no(why);
+        return inBounds(v as number, options) ? ok(v as number) : no(`got ${v}`);
+      },
       boundsInvalid(options, "0.5"),
     ) as never;
   },
@@ -204,9 +227,9 @@ export const Param = {
       options as never,
       () => "an array of numbers",
       (v) =>
-        Array.isArray(v) && v.every((x) => typeof x === "number" && !Number.isNaN(x))
+        Array.isArray(v) && v.every((x) => typeof x === "number" && Number.isFinite(x))
           ? ok(Object.freeze([...v]) as unknown as number[])
-          : no(`got ${show(v)}`),
+          : no(`got ${show(v)}${Array.isArray(v) && v.some((x) => typeof x === "number" && !Number.isFinite(x)) ? " (only finite numbers are accepted)" : ""}`),
       ["a"],
     ) as never;
   },
@@ -221,7 +244,7 @@ export const Param = {
       options as never,
       () => `one of ${values.join(", ")} (case-insensitive)`,
       (v) => {
-        if (typeof v !== "string") return no(`got ${typeof v} ${show(v)}`);
+        if (typeof v !== "string") return no(`got ${typed(v)}`);
         const hit = values.find((x) => x.toUpperCase() === v.toUpperCase());
         return hit === undefined ? no(`got ${show(v)}`) : ok(hit);
       },

@@ -10,7 +10,11 @@ export const CsvFormatParams = {
     default: ",",
     nonEmpty: true,
   }),
-  rowDelimiter: Param.string({ doc: 'Row delimiter. With "\\n", a trailing "\\r" is dropped (Windows files).', default: "\n", nonEmpty: true }),
+  rowDelimiter: Param.string({
+    doc: 'Row delimiter. With "\\n" (the default), "\\r\\n" or "\\r", every line end — \\n, \\r\\n or a bare \\r — ends a row (Windows and old Mac files).',
+    default: "\n",
+    nonEmpty: true,
+  }),
   quoteChar: Param.char({
     doc: "Quote character for fields that hold delimiters; null disables quoting.",
     default: '"',

@@ -1,4 +1,4 @@
-import { StreamlabError } from "../core/errors";
+import { StreamlabError, describeValue } from "../core/errors";
 import { closest, didYouMean } from "../core/suggest";
 import { ParamDeclarations, ParamSpec, ParamValue } from "./param";
 
@@ -44,8 +44,14 @@ export abstract class WithParams {
   constructor(params?: Record<string, unknown>) {
     installAccessors(new.target as unknown as ParamOwnerClass);
     if (params !== undefined && params !== null) {
-      if (typeof params !== "object" || Array.isArray(params)) {
-        throw new StreamlabError(`${new.target.name}: expected a parameter object such as { selectedCols: ["a"] }, got ${typeof params}.`);
+      // Only plain objects: a table, an operator or an array passed where parameters go would
+      // otherwise have its own fields read as parameter names.
+      const proto = typeof params === "object" ? Object.getPrototypeOf(params) : undefined;
+      if (proto !== Object.prototype && proto !== null) {
+        const got = typeof params !== "object" ? `${typeof params} ${String(params)}` : Array.isArray(params) ? "an array" : `a ${proto?.constructor?.name ?? "non-plain object"}`;
+        throw new StreamlabError(`${new.target.name}: expected a parameter object such as { selectedCols: ["a"] }, got ${got}.`, {
+          operator: new.target.name,
+        });
       }
       for (const [name, value] of Object.entries(params)) this.set(name, value);
     }
@@ -117,6 +123,11 @@ export abstract class WithParams {
    * its settings to the trainer and the model it makes). Returns this.
    */
   copyParamsFrom(other: WithParams, only?: readonly string[]): this {
+    if (!(other instanceof WithParams)) {
+      throw new StreamlabError(`${this.operatorName}.copyParamsFrom: expected an operator or a pipeline stage, got ${describeValue(other)}.`, {
+        operator: this.operatorName,
+      });
+    }
     for (const [name, value] of other.paramValues) {
       if (name in this.paramSpecs && (only === undefined || only.includes(name))) this.set(name, value);
     }
@@ -124,22 +135,29 @@ export abstract class WithParams {
   }
 
   private resolveParamName(name: string): string {
-    const specs = this.paramSpecs;
-    if (typeof name === "string") {
-      if (Object.prototype.hasOwnProperty.call(specs, name)) return name;
-      for (const [canonical, spec] of Object.entries(specs)) {
-        if (spec.aliases.includes(name)) return canonical;
-      }
-      const lower = name.toLowerCase();
-      for (const canonical of Object.keys(specs)) if (canonical.toLowerCase() === lower) return canonical;
-    }
-    const names = Object.keys(specs);
+    const canonical = typeof name === "string" ? findParamName(this.paramSpecs, name) : undefined;
+    if (canonical !== undefined) return canonical;
+    const names = Object.keys(this.paramSpecs);
     throw new StreamlabError(
-      `${this.operatorName} has no parameter ${JSON.stringify(name)}.${didYouMean(String(name), names)} ` +
-        (names.length ? `Valid parameters: ${names.join(", ")}.` : "It takes no parameters."),
+      `${this.operatorName} has no parameter ${JSON.stringify(name) ?? String(name)}.${didYouMean(String(name), names)} ${validParamsText(names)}`,
       { operator: this.operatorName, param: String(name) },
     );
   }
+}
+
+/** The declared name `name` stands for: itself, an alias, or the same name in other letter case. */
+function findParamName(specs: ParamDeclarations, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(specs, name)) return name;
+  for (const [canonical, spec] of Object.entries(specs)) {
+    if (spec.aliases.includes(name)) return canonical;
+  }
+  const lower = name.toLowerCase();
+  for (const canonical of Object.keys(specs)) if (canonical.toLowerCase() === lower) return canonical;
+  return undefined;
+}
+
+function validParamsText(names: readonly string[]): string {
+  return names.length ? `Valid parameters: ${names.join(", ")}.` : "It takes no parameters.";
 }
 
 interface ParamOwnerClass {
@@ -176,25 +194,42 @@ function installAccessors(cls: ParamOwnerClass): void {
   Object.defineProperty(proto, INSTALLED, { value: true });
 }
 
+/**
+ * Calling an accessor that does not exist (`setFilPath`, `setFooBarBaz`) from plain JS or a
+ * notebook would fail with a bare "is not a function". Any missing `setXxx`/`getXxx` instead
+ * names the operator, the parameter it was taken for, the closest real one and the valid ones;
+ * an alias (`setSelectedColNames`) reaches its parameter's accessor. Only reads of missing
+ * properties come here, so the cost is nil on real methods; `"setX" in op` stays false.
+ */
 const MISSPELT_ACCESSOR_TRAP: ProxyHandler<WithParams> = {
   get(target, property, receiver) {
     if (typeof property === "string" && !(property in target)) {
       const match = /^(set|get)([A-Z]\w*)$/.exec(property);
       if (match !== null) {
-        const wanted = match[2].charAt(0).toLowerCase() + match[2].slice(1);
-        const names = Object.keys(target.paramSpecs);
+        const [, kind, rest] = match;
+        const wanted = rest.charAt(0).toLowerCase() + rest.slice(1);
+        const specs = target.paramSpecs;
+        const alias = findAlias(specs, wanted);
+        if (alias !== undefined) return Reflect.get(target, `${kind}${capitalize(alias)}`, receiver);
+        const names = Object.keys(specs);
         const hit = closest(wanted, names);
-        if (hit !== undefined) {
-          throw new StreamlabError(
-            `${target.operatorName} has no parameter "${wanted}" (method ${property}). Did you mean ${match[1]}${capitalize(hit)}?`,
-            { operator: target.operatorName, param: wanted },
-          );
-        }
+        throw new StreamlabError(
+          `${target.operatorName} has no parameter "${wanted}" (method ${property}).` +
+            (hit !== undefined ? ` Did you mean ${kind}${capitalize(hit)}?` : "") +
+            ` ${validParamsText(names)}`,
+          { operator: target.operatorName, param: wanted },
+        );
       }
     }
     return Reflect.get(target, property, receiver);
   },
 };
+
+/** The parameter `name` is an alias of (exactly as declared), if any. */
+function findAlias(specs: ParamDeclarations, name: string): string | undefined {
+  for (const [canonical, spec] of Object.entries(specs)) if (spec.aliases.includes(name)) return canonical;
+  return undefined;
+}
 
 /** Describes one parameter for docs and the notebook display. */
 export function describeParam(name: string, spec: ParamSpec<unknown>): string {

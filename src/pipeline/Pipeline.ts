@@ -1,10 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Mapper, MapperChain } from "../common/mapper";
-import { StreamlabError } from "../core/errors";
+import { StreamlabError, describeValue } from "../core/errors";
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
 import { BatchOperator } from "../engine/batchOperator";
+import { StreamOperator } from "../stream/streamOperator";
 import { stageClass } from "./registry";
 import { EstimatorBase, ModelBase, PipelineStage, TransformerBase } from "./stages";
 
@@ -27,16 +28,27 @@ export class Pipeline {
 
   constructor(...stages: PipelineStage[]) {
     this.stages = [];
-    for (const stage of stages) this.add(stage);
+    stages.forEach((stage, i) => this.addStage(stage, `new Pipeline(...): stage ${i}`));
+    return new Proxy(this, PIPELINE_ACCESSOR_TRAP);
   }
 
   add(stage: PipelineStage | Pipeline): this {
+    if (arguments.length !== 1) {
+      throw new StreamlabError(`Pipeline.add: expected one stage, got ${arguments.length} arguments; call add() once per stage or pass them all to new Pipeline(...).`);
+    }
+    return this.addStage(stage, `Pipeline.add (stage ${this.stages.length})`);
+  }
+
+  private addStage(stage: PipelineStage | Pipeline, where: string): this {
     if (stage instanceof Pipeline) {
       this.stages.push(...stage.getStages());
       return this;
     }
     if (!(stage instanceof EstimatorBase) && !(stage instanceof TransformerBase)) {
-      throw new StreamlabError(`Pipeline.add: expected an estimator or a transformer (e.g. new StandardScaler()), got ${describe(stage)}.`);
+      throw new StreamlabError(
+        `${where}: expected an estimator or a transformer (e.g. new StandardScaler()), got ${describeValue(stage)}` +
+          (isOperator(stage) ? " (an operator; pipelines take the stage classes, e.g. StandardScaler rather than StandardScalerTrainBatchOp)." : "."),
+      );
     }
     this.stages.push(stage);
     return this;
@@ -48,7 +60,7 @@ export class Pipeline {
 
   fit(input: BatchOperator): PipelineModel {
     if (!BatchOperator.isBatchOperator(input)) {
-      throw new StreamlabError(`Pipeline.fit: expected a batch operator with the training data, got ${describe(input)}.`);
+      throw new StreamlabError(`Pipeline.fit: expected a batch operator with the training data, got ${describeValue(input)}.`);
     }
     let lastEstimator = -1;
     this.stages.forEach((s, i) => {
@@ -65,6 +77,22 @@ export class Pipeline {
     return new PipelineModel(...fitted);
   }
 }
+
+/**
+ * A Pipeline holds no parameters of its own: `pipeline.setSelectedCols(...)` would fail with a bare
+ * "is not a function"; say where the parameter goes instead (as operators do for unknown names).
+ */
+const PIPELINE_ACCESSOR_TRAP: ProxyHandler<Pipeline> = {
+  get(target, property, receiver) {
+    if (typeof property === "string" && !(property in target) && /^(set|get)[A-Z]\w*$/.test(property)) {
+      throw new StreamlabError(
+        `Pipeline has no parameters (method ${property}): set them on its stages, e.g. new Pipeline(new StandardScaler().setSelectedCols(["x"])).`,
+        { operator: "Pipeline" },
+      );
+    }
+    return Reflect.get(target, property, receiver);
+  },
+};
 
 const FORMAT = "streamlab-pipeline-model";
 
@@ -88,8 +116,13 @@ export class PipelineModel extends TransformerBase {
 
   constructor(...stages: TransformerBase[]) {
     super();
-    stages.forEach((s) => {
-      if (!(s instanceof TransformerBase)) throw new StreamlabError(`PipelineModel: stage ${describe(s)} is not a fitted transformer.`);
+    stages.forEach((s, i) => {
+      if (!(s instanceof TransformerBase)) {
+        throw new StreamlabError(
+          `new PipelineModel(...): stage ${i} is ${describeValue(s)}, not a fitted transformer` +
+            ((s as unknown) instanceof EstimatorBase ? " (an estimator: fit it, or a Pipeline holding it, first)." : "."),
+        );
+      }
     });
     this.stages = stages.flatMap((s) => (s instanceof PipelineModel ? s.getStages() : [s]));
   }
@@ -111,7 +144,13 @@ export class PipelineModel extends TransformerBase {
 
   /** Writes the fitted pipeline to one file (JSON). */
   save(filePath: string, overwrite = true): void {
+    if (typeof filePath !== "string" || filePath === "") {
+      throw new StreamlabError(`PipelineModel.save: expected the path of the file to write, got ${describeValue(filePath)}.`);
+    }
     const target = path.resolve(filePath);
+    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+      throw new StreamlabError(`PipelineModel.save: ${target} is a directory; give the path of a file, e.g. ${path.join(target, "model.json")}.`, { file: target });
+    }
     if (!overwrite && fs.existsSync(target)) throw new StreamlabError(`PipelineModel.save: ${target} exists; pass overwrite = true to replace it.`);
     const doc: SavedPipelineModel = {
       format: FORMAT,
@@ -128,26 +167,82 @@ export class PipelineModel extends TransformerBase {
     fs.renameSync(temporary, target);
   }
 
+  /**
+   * Reads a file written by {@link save}. Everything in it is checked before use: a file that is
+   * not JSON (or was cut short), of another shape, a null or unknown stage, parameters of the
+   * wrong type and malformed model tables are errors naming the file, the stage index and class.
+   */
   static load(filePath: string): PipelineModel {
+    if (typeof filePath !== "string" || filePath === "") {
+      throw new StreamlabError(`PipelineModel.load: expected the path of a saved model, got ${describeValue(filePath)}.`);
+    }
     const target = path.resolve(filePath);
-    if (!fs.existsSync(target)) throw new StreamlabError(`PipelineModel.load: ${target} does not exist.`);
-    let doc: SavedPipelineModel;
-    try {
-      doc = JSON.parse(fs.readFileSync(target, "utf8"));
-    } catch (error) {
-      throw new StreamlabError(`PipelineModel.load: ${target} is not a saved pipeline model (${(error as Error).message}).`);
-    }
-    if (doc === null || doc.format !== FORMAT || !Array.isArray(doc.stages)) {
-      throw new StreamlabError(`PipelineModel.load: ${target} is not a saved streamlab pipeline model (missing "format": "${FORMAT}").`);
-    }
-    return new PipelineModel(
-      ...doc.stages.map((saved, i) => {
-        const cls = stageClass(saved.className);
-        const stage = saved.modelData === null ? new cls() : new cls(tableFromJson(saved.modelData, `${target} stage ${i}`));
-        for (const [name, value] of Object.entries(saved.params ?? {})) stage.set(name, value);
-        return stage;
-      }),
-    );
+    return new PipelineModel(...readSavedStages(target).map((saved, i) => loadStage(saved, i, target)));
+  }
+}
+
+/** The stage entries of a saved model file, after checking the document's shape. */
+function readSavedStages(target: string): unknown[] {
+  const fail = (why: string): never => {
+    throw new StreamlabError(`PipelineModel.load: ${target} ${why}`, { file: target });
+  };
+  if (!fs.existsSync(target)) fail("does not exist.");
+  if (fs.statSync(target).isDirectory()) fail("is a directory; expected a file written by PipelineModel.save.");
+  const text = fs.readFileSync(target, "utf8");
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    // save() writes one JSON object: one that starts but does not end was cut short (a copy or
+    // a write that did not finish).
+    const trimmed = text.trim();
+    const truncated = trimmed.startsWith("{") && !trimmed.endsWith("}") ? "; the file looks cut short" : "";
+    fail(`is not a saved pipeline model: it is not valid JSON (${(error as Error).message}${truncated}).`);
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc) || (doc as SavedPipelineModel).format !== FORMAT) {
+    fail(`is not a saved streamlab pipeline model (expected a JSON object with "format": "${FORMAT}").`);
+  }
+  const saved = doc as SavedPipelineModel;
+  if (saved.version !== 1) fail(`has format version ${JSON.stringify(saved.version)}; this version of streamlab reads version 1.`);
+  if (!Array.isArray(saved.stages)) fail(`has no "stages" array (got ${describeValue(saved.stages)}).`);
+  return saved.stages;
+}
+
+/** Rebuilds stage `index` of a saved model: its class, model table and parameters, each checked. */
+function loadStage(saved: unknown, index: number, target: string): TransformerBase {
+  const where = `PipelineModel.load: ${target} stage ${index}`;
+  if (saved === null || typeof saved !== "object" || Array.isArray(saved)) {
+    throw new StreamlabError(`${where} is ${describeValue(saved)}; expected an object with "className", "params" and "modelData".`, { file: target });
+  }
+  const { className, params, modelData } = saved as Partial<SavedPipelineModel["stages"][number]>;
+  if (typeof className !== "string") {
+    throw new StreamlabError(`${where} has no "className" (got ${describeValue(className)}).`, { file: target });
+  }
+  const context = { file: target, operator: className };
+  const named = `${where} (${className})`;
+  let cls: ReturnType<typeof stageClass>;
+  try {
+    cls = stageClass(className);
+  } catch (error) {
+    throw new StreamlabError(`${where}: ${(error as Error).message}`, context);
+  }
+  if (params !== undefined && (params === null || typeof params !== "object" || Array.isArray(params))) {
+    throw new StreamlabError(`${named}: "params" must be an object of parameter values, got ${describeValue(params)}.`, context);
+  }
+  const isModel = cls.prototype instanceof ModelBase;
+  if (isModel && (modelData === null || modelData === undefined)) {
+    throw new StreamlabError(`${named}: a fitted model needs its "modelData" (schemaStr and rows), but it is ${String(modelData)}.`, context);
+  }
+  if (!isModel && modelData !== null && modelData !== undefined) {
+    throw new StreamlabError(`${named}: a transformer without training has no model data, but "modelData" is set.`, context);
+  }
+  try {
+    const stage = isModel ? new cls(tableFromJson(modelData!, `${target} stage ${index}`)) : new cls();
+    for (const [name, value] of Object.entries(params ?? {})) stage.set(name, value);
+    return stage;
+  } catch (error) {
+    if (!(error instanceof StreamlabError)) throw error;
+    throw new StreamlabError(`${named}: ${error.message}`, { ...error.context, ...context });
   }
 }
 
@@ -159,13 +254,14 @@ function tableToJson(table: Table): { schemaStr: string; rows: unknown[][] } {
 }
 
 function tableFromJson(json: { schemaStr: string; rows: unknown[][] }, where: string): Table {
-  if (json === null || typeof json.schemaStr !== "string" || !Array.isArray(json.rows)) {
-    throw new StreamlabError(`PipelineModel.load: ${where} has no valid model data.`);
+  if (json === null || typeof json !== "object" || typeof json.schemaStr !== "string" || !Array.isArray(json.rows)) {
+    throw new StreamlabError(`"modelData" must be an object with a "schemaStr" string and a "rows" array of arrays.`);
   }
+  const bad = json.rows.findIndex((row) => !Array.isArray(row));
+  if (bad >= 0) throw new StreamlabError(`model data row ${bad} is ${describeValue(json.rows[bad])}; expected an array of values.`, { row: bad });
   return Table.fromRows(json.rows, Schema.parse(json.schemaStr), `PipelineModel.load (${where})`);
 }
 
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  return typeof value === "object" ? (value as object).constructor?.name ?? "object" : typeof value;
+function isOperator(value: unknown): boolean {
+  return BatchOperator.isBatchOperator(value) || StreamOperator.isStreamOperator(value);
 }

@@ -40,13 +40,21 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
   const nodes = new Map<StreamOperator, Node>();
   const order: Node[] = [];
   let nextId = 0;
-  const visiting = new Set<StreamOperator>();
+  // Operators being wired, downstream first. linkFrom refuses cycles; this guards graphs wired
+  // by other means, which would otherwise recurse until the stack overflows.
+  const visiting: StreamOperator[] = [];
 
   const nodeFor = (op: StreamOperator): Node => {
     const existing = nodes.get(op);
     if (existing !== undefined) return existing;
-    if (visiting.has(op)) throw new StreamlabError(`${op.operatorName}: the stream graph has a cycle.`);
-    visiting.add(op);
+    const seen = visiting.indexOf(op);
+    if (seen >= 0) {
+      const path = [op, ...visiting.slice(seen + 1).reverse(), op].map((o) => o.operatorName).join(" → ");
+      throw new StreamlabError(`${op.operatorName}: the stream graph has a cycle ${path}; an operator cannot read its own output.`, {
+        operator: op.operatorName,
+      });
+    }
+    visiting.push(op);
     const upstream = op.inputs.map(({ op: input }) => nodeFor(input));
     const inputSchemas: Schema[] = op.inputs.map(({ op: input, port }) => input.portSchema(port));
     const task = op.createTask(inputSchemas);
@@ -61,7 +69,7 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
     op.inputs.forEach(({ port }, inputIndex) => connect(upstream[inputIndex], port, node, inputIndex));
     nodes.set(op, node);
     order.push(node);
-    visiting.delete(op);
+    visiting.pop();
     return node;
   };
 
@@ -73,7 +81,8 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
   }
 
   const sources = order.filter((n) => n.source !== null);
-  const heads: (StreamChunk | null)[] = sources.map((n) => n.source!.next());
+  const checkers = sources.map((n) => new SourceTimeCheck(n.name));
+  const heads: (StreamChunk | null)[] = sources.map((n, i) => checkers[i].check(n.source!.next()));
   const emitterOf = (node: Node): Emitter => ({
     emit(chunk, port = 0) {
       if (chunk.numRows === 0) return;
@@ -132,7 +141,7 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
       }
       if (end === 0) end = 1;
       const slice = end >= head.numRows ? head : head.slice(0, end);
-      heads[chosen] = end >= head.numRows ? nextNonEmpty(sources[chosen].source!) : head.slice(end);
+      heads[chosen] = end >= head.numRows ? checkers[chosen].check(nextNonEmpty(sources[chosen].source!)) : head.slice(end);
       if (Number.isNaN(firstTime)) firstTime = slice.firstTime;
       lastTime = slice.lastTime;
       rows += slice.numRows;
@@ -180,6 +189,39 @@ function nextNonEmpty(source: SourceTask): StreamChunk | null {
   for (;;) {
     const chunk = source.next();
     if (chunk === null || chunk.numRows > 0) return chunk;
+  }
+}
+
+/**
+ * The scheduler's one assumption about sources: finite event times that never go back. A NaN time
+ * would compare false with everything and its rows would be dropped by the time merge without a
+ * word; a time going back would reorder results. Sources assign checked times (see
+ * EventTimeAssigner); this per-chunk typed-array scan keeps a custom SourceTask honest too.
+ */
+class SourceTimeCheck {
+  private last = -Infinity;
+  private rows = 0;
+
+  constructor(private readonly source: string) {}
+
+  check(chunk: StreamChunk | null): StreamChunk | null {
+    if (chunk === null) return null;
+    const times = chunk.times;
+    let last = this.last;
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i];
+      if (!(t >= last) || !Number.isFinite(t)) {
+        const why = Number.isFinite(t) ? `earlier than the row before it (${last})` : "not a finite number of seconds";
+        throw new StreamlabError(`${this.source}: row ${this.rows + i} has event time ${t}, ${why}; a source must emit finite event times in order.`, {
+          operator: this.source,
+          row: this.rows + i,
+        });
+      }
+      last = t;
+    }
+    this.last = last;
+    this.rows += times.length;
+    return chunk;
   }
 }
 

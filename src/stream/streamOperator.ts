@@ -1,4 +1,4 @@
-import { StreamlabError } from "../core/errors";
+import { StreamlabError, describeValue } from "../core/errors";
 import { Schema } from "../core/schema";
 import { Row, Table } from "../core/table";
 import { TypeName } from "../core/types";
@@ -7,6 +7,8 @@ import { ParamDeclarations } from "../params/param";
 import { WithParams } from "../params/withParams";
 import { tableToDataframe } from "../io/dataframe";
 import { registerStreamSink } from "./environment";
+import { cycleError, findCycle } from "../engine/graph";
+import { checkExecuteOptions, checkPrintOptions } from "./options";
 import { executeStreams } from "./scheduler";
 import { CollectSink, PrintSink } from "./sinks";
 import { SourceTask, StreamTask } from "./task";
@@ -96,13 +98,25 @@ export abstract class StreamOperator extends WithParams {
         );
       }
     });
-    this.inputs = inputs.map((op) => (op instanceof SideOutputStreamOp ? { op: op.parent, port: op.index + 1 } : { op, port: 0 }));
+    const resolved = inputs.map((op) => (op instanceof SideOutputStreamOp ? { op: op.parent, port: op.index + 1 } : { op, port: 0 }));
+    const cycle = findCycle<StreamOperator>(
+      this,
+      resolved.map((i) => i.op),
+      (op) => op.inputs.map((i) => i.op),
+    );
+    if (cycle !== undefined) throw cycleError(this.operatorName, cycle, (op) => op.operatorName);
+    this.inputs = resolved;
     this.paramsVersion++;
     this.getSchema(); // check the link now: missing columns, wrong types
     return this;
   }
 
   link<T extends StreamOperator>(next: T): T {
+    if (!StreamOperator.isStreamOperator(next)) {
+      throw new StreamlabError(`${this.operatorName}.link: expected a stream operator to link to, got ${describeValue(next)}.`, {
+        operator: this.operatorName,
+      });
+    }
     next.linkFrom(this);
     return next;
   }
@@ -136,6 +150,7 @@ export abstract class StreamOperator extends WithParams {
 
   /** Like {@link print}, returning this operator for chaining (stream printing is always lazy). */
   lazyPrint(options: PrintOptions = {}): this {
+    checkPrintOptions(this.operatorName, options);
     registerStreamSink(this, new PrintSink(this.getSchema(), { title: this.operatorName, ...options }));
     return this;
   }
@@ -149,6 +164,7 @@ export abstract class StreamOperator extends WithParams {
 
   /** Runs the registered stream graph (with this collection added) and returns every row. */
   async collect(options: ExecuteOptions = {}): Promise<Row[]> {
+    checkExecuteOptions(options); // before the collection is registered, so a bad option leaves nothing pending
     const collection = this.lazyCollect();
     await StreamOperator.execute(options);
     return collection.getRows();
@@ -156,6 +172,7 @@ export abstract class StreamOperator extends WithParams {
 
   /** Like {@link collect}, as a table (with the event time of each row in `times`). */
   async collectTable(options: ExecuteOptions = {}): Promise<Table> {
+    checkExecuteOptions(options); // before the collection is registered, so a bad option leaves nothing pending
     const collection = this.lazyCollect();
     await StreamOperator.execute(options);
     return collection.getTable();
@@ -168,6 +185,7 @@ export abstract class StreamOperator extends WithParams {
 
   /** Runs every print, collection and sink registered since the last run, in simulated event time. */
   static async execute(options: ExecuteOptions = {}): Promise<StreamRunReport> {
+    checkExecuteOptions(options);
     return executeStreams(options);
   }
 }

@@ -124,7 +124,7 @@ describe("training rejects bad input", () => {
 describe("prediction input", () => {
   const model = () => trainer().setFeatureCols(["f0", "f1"]).linkFrom(data());
 
-  it("tolerates vector-size differences (see modelFormat.test.ts) but needs the model's feature columns", () => {
+  it("needs the model's feature columns (vector sizes: see modelFormat.test.ts)", () => {
     expectError(
       () => new LogisticRegressionPredictBatchOp().setPredictionCol("p").linkFrom(model(), data([[1]], "f0 int")).collect(),
       `LogisticRegressionPredictBatchOp: column "f1" is not in the input. Did you mean "f0"? Available columns: f0.`,

@@ -1,6 +1,6 @@
 /**
  * Alink's linear model table (reference §4) and the predictor's output (§4.7): exact layout,
- * round trips, label order, detail JSON, size tolerance.
+ * round trips, label order, detail JSON, vector sizes.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -16,7 +16,7 @@ import {
   linearModelFromTable,
   linearModelToTable,
 } from "../../src";
-import { FIXTURES } from "../helpers";
+import { FIXTURES, expectError } from "../helpers";
 import { ctrLike } from "./helpers";
 
 function fixture(name: string) {
@@ -181,24 +181,36 @@ describe("labels and prediction detail", () => {
   });
 });
 
-describe("prediction tolerates other vector sizes (Alink's FeatureLabelUtil.dot)", () => {
+describe("prediction needs vectors of the model's size (Alink's FeatureLabelUtil.dot would ignore or zero-fill)", () => {
   const train = new MemSourceBatchOp(
     [["$5$0:1.0 3:2.0", 1], ["$5$1:1.0 4:1.0", 0], ["$5$0:2.0 2:1.0", 1], ["$5$1:1.0 2:0.5", 0], ["$5$3:1.0", 1], ["$5$4:3.0", 0]],
     "vec vector, label int",
   );
   const model = new LogisticRegressionTrainBatchOp().setVectorCol("vec").setLabelCol("label").setL2(0.05).linkFrom(train);
+  const predict = (rows: unknown[][]) =>
+    new LogisticRegressionPredictBatchOp().setPredictionCol("pred").setPredictionDetailCol("detail").linkFrom(model, new MemSourceBatchOp(rows, "vec vector")).collect();
+  const OP = "LogisticRegressionPredictBatchOp";
 
-  it("sparse vectors with indices beyond the model ignore them; dense vectors use the first min(len) entries", () => {
+  it("vectors of size 5 (sparse $5$, dense of length 5, sparse without a size and indices < 5) score coef · [1, x]", () => {
     const coef = model.getLinearModelData().coefVector;
-    const data = new MemSourceBatchOp([["$8$0:1.0 3:2.0 6:5.0 7:1.0"], ["1.0 0.5 2.0"], ["0:1.0 9:4.0"], [null]], "vec vector");
-    const out = new LogisticRegressionPredictBatchOp().setPredictionCol("pred").setPredictionDetailCol("detail").linkFrom(model, data).collect();
-    const dots = [coef[0] + coef[1] + 2 * coef[4], coef[0] + coef[1] + 0.5 * coef[2] + 2 * coef[3], coef[0] + coef[1]];
+    const out = predict([["$5$0:1.0 3:2.0"], ["1.0 0.5 2.0 0.0 1.0"], ["0:1.0 4:4.0"]]);
+    const dots = [coef[0] + coef[1] + 2 * coef[4], coef[0] + coef[1] + 0.5 * coef[2] + 2 * coef[3] + coef[5], coef[0] + coef[1] + 4 * coef[5]];
     dots.forEach((dot, i) => {
       const p1 = 1 - 1 / (1 + Math.exp(dot));
       expect(Number(JSON.parse(out[i][2] as string)["1"])).toBeCloseTo(p1, 15);
       expect(out[i][1]).toBe(dot >= 0 ? 1 : 0);
     });
-    expect(out[3].slice(1)).toEqual([null, null]);
+  });
+
+  it("another declared size, an index beyond the model, or a null vector is an error naming the row", () => {
+    const e = expectError(
+      () => predict([["$5$0:1.0"], ["$8$0:1.0 3:2.0 6:5.0 7:1.0"]]),
+      `${OP}: the vector in column "vec" at row 1 has size 8, but the model has vectorSize 5; prediction needs vectors laid out as in training (same size, e.g. the same numFeatures in FeatureHasher).`,
+    );
+    expect(e.context).toMatchObject({ operator: OP, column: "vec", row: 1 });
+    expectError(() => predict([["1.0 0.5 2.0"]]), /^LogisticRegressionPredictBatchOp: the vector in column "vec" at row 0 has size 3, but the model has vectorSize 5;/);
+    expectError(() => predict([["0:1.0 9:4.0"]]), `${OP}: the vector in column "vec" at row 0 has index 9, but the model has vectorSize 5 (indices 0..4).`);
+    expectError(() => predict([["$5$0:1.0"], [null]]), `${OP}: the vector column "vec" is null at row 1; linear models need a feature vector in every row.`);
   });
 
   it("a vector-string column works as input too; the vectorCol param overrides the model's", () => {
@@ -207,15 +219,12 @@ describe("prediction tolerates other vector sizes (Alink's FeatureLabelUtil.dot)
     expect(out[0][2]).toBe(1);
   });
 
-  it("feature-column models: a null feature contributes 0", () => {
+  it("feature-column models: a null feature is an error, as in training (Alink's predictor reads it as 0)", () => {
     const m = new LogisticRegressionTrainBatchOp().setFeatureCols(["f0", "f1"]).setLabelCol("label").setL2(0.01).linkFrom(docData());
-    const coef = m.getLinearModelData().coefVector;
-    const out = new LogisticRegressionPredictBatchOp()
-      .setPredictionCol("pred")
-      .setPredictionDetailCol("d")
-      .linkFrom(m, new MemSourceBatchOp([[4, null]], "f0 int, f1 int"))
-      .collect();
-    const dot = coef[0] + 4 * coef[1];
-    expect(Number(JSON.parse(out[0][3] as string)["2"])).toBeCloseTo(1 - 1 / (1 + Math.exp(dot)), 15);
+    const e = expectError(
+      () => new LogisticRegressionPredictBatchOp().setPredictionCol("pred").linkFrom(m, new MemSourceBatchOp([[1, 2], [4, null]], "f0 int, f1 int")).collect(),
+      `${OP}: the feature column "f1" is null at row 1; linear models need every feature value (fill or drop nulls first).`,
+    );
+    expect(e.context).toMatchObject({ operator: OP, column: "f1", row: 1 });
   });
 });

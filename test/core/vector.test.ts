@@ -29,10 +29,11 @@ describe("vector strings", () => {
     expect(parseVector("$5$").toString()).toBe("$5$");
   });
 
-  it("keeps duplicate indices as Alink does", () => {
-    const v = parseSparseVector("$4$1:1 1:2");
-    expect(Array.from(v.indices)).toEqual([1, 1]);
-    expect(v.get(1)).toBe(3);
+  it("rejects a repeated index (Alink keeps it and its operators disagree on its meaning)", () => {
+    expectError(
+      () => parseSparseVector("$4$1:1 1:2"),
+      'Invalid sparse vector string "$4$1:1 1:2": index 1 appears twice (values "1" and "2"); each index may appear once. Expected "$size$index:value ..." such as "$5$0:1.0 3:2.5".',
+    );
   });
 
   it("round-trips text → vector → text", () => {

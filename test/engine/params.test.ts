@@ -28,7 +28,7 @@ describe("declared parameters", () => {
       'CsvSourceBatchOp has no parameter "filPath". Did you mean "filePath"? Valid parameters: filePath, schemaStr, fieldDelimiter, rowDelimiter, quoteChar, ignoreFirstLine, skipBlankLine, lenient, handleInvalidMethod.',
     );
     expectError(() => new CsvSourceBatchOp({ ignoreFirstLines: true } as never), /^CsvSourceBatchOp has no parameter "ignoreFirstLines"\. Did you mean "ignoreFirstLine"\?/);
-    expectError(() => (new FirstNBatchOp() as unknown as { setSise(n: number): void }).setSise(3), "FirstNBatchOp has no parameter \"sise\" (method setSise). Did you mean setSize?");
+    expectError(() => (new FirstNBatchOp() as unknown as { setSise(n: number): void }).setSise(3), "FirstNBatchOp has no parameter \"sise\" (method setSise). Did you mean setSize? Valid parameters: size.");
   });
 
   it("a wrongly typed or out-of-range value names the parameter and what it accepts", () => {

@@ -196,15 +196,17 @@ describe("EvalBinaryClassBatchOp: labels and the positive label (§8.2)", () => 
 });
 
 describe("EvalBinaryClassBatchOp: edge cases of the exact computation", () => {
-  it("AUC is NaN when a class is absent, and the curve then starts at FPR (or TPR) 1.0 (E12)", () => {
+  it("AUC, K-S, PRC and GINI are NaN when a class is absent, and the curve then starts at FPR (or TPR) 1.0 (E12)", () => {
     const onlyPositive = evaluate(predictions([["1", detail(0.9)], ["1", detail(0.3)]])).collectMetrics();
     expect(onlyPositive.getAuc()).toBeNaN();
+    expect([onlyPositive.getKs(), onlyPositive.getPrc(), onlyPositive.getGini()]).toEqual([NaN, NaN, NaN]);
     expect(onlyPositive.getRocCurve().x).toEqual([1, 1, 1, 1]);
     expect(onlyPositive.getThresholdArray()).toEqual([Infinity, 0.9, 0.5, 0.3]);
     const onlyNegative = evaluate(predictions([["0", detail(0.9)], ["0", detail(0.3)]])).collectMetrics();
     expect(onlyNegative.getAuc()).toBeNaN();
     expect(onlyNegative.getRocCurve().y).toEqual([1, 1, 1, 1]);
-    expect(onlyNegative.getKs()).toBe(0.5); // max |FPR − 1| over the walk: FPR 1/2 after the first sample
+    // Alink reports K-S 0.5 here (max |FPR − 1| with TPR := 1 for want of positives): a number that says nothing.
+    expect([onlyNegative.getKs(), onlyNegative.getPrc(), onlyNegative.getGini()]).toEqual([NaN, NaN, NaN]);
     expect(onlyNegative.json).toContain('"AUC":"NaN"');
   });
 

@@ -26,9 +26,9 @@ describe("VectorAssembler", () => {
     expect(assemble([[0.0, "$10$"]], "a double, v vector", ["a", "v"])).toEqual(["$11$0:0.0"]);
   });
 
-  it("keeps the last value of a repeated sparse index, and passes NaN through", () => {
-    expect(assemble([[1.0, "$3$1:1.0 1:2.0"]], "a double, v string", ["a", "v"])).toEqual(["$4$0:1.0 2:2.0"]);
-    expect(assemble([[NaN, 1]], "a double, b int", ["a", "b"])).toEqual(["NaN 1.0"]);
+  it("rejects a repeated sparse index (one meaning everywhere: see SparseVector); NaN is invalid like null (badInputVectorAssembler.test.ts)", () => {
+    expectError(() => assemble([[1.0, "$3$1:1.0 1:2.0"]], "a double, v string", ["a", "v"]), /row 0, column "v": .*index 1 appears twice/);
+    expectError(() => assemble([[NaN, 1]], "a double, b int", ["a", "b"]), /^VectorAssemblerBatchOp: row 0, column "a" is NaN and handleInvalidMethod is ERROR;/);
   });
 
   it("a null input: ERROR names the row and column, SKIP outputs a null vector", () => {

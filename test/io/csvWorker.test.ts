@@ -36,12 +36,22 @@ function mixedLines(rows: number): string[] {
   return lines;
 }
 
-async function streamRows(file: string, lenient = false): Promise<unknown[][]> {
+async function streamRows(file: string, lenient = false, schema = SCHEMA, onSource: (op: any) => void = () => {}): Promise<unknown[][]> {
   const api = dist();
-  const source = new api.CsvSourceStreamOp().setFilePath(file).setSchemaStr(SCHEMA).setIgnoreFirstLine(true).setTimeCol("t").setLenient(lenient);
+  const source = new api.CsvSourceStreamOp().setFilePath(file).setSchemaStr(schema).setIgnoreFirstLine(true).setTimeCol("t").setLenient(lenient);
+  onSource(source);
   const collected = source.lazyCollect();
   await api.StreamOperator.execute();
   return collected.getRows();
+}
+
+function batchError(file: string, schema = SCHEMA): string {
+  try {
+    new (dist().CsvSourceBatchOp)().setFilePath(file).setSchemaStr(schema).setIgnoreFirstLine(true).collect();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "";
 }
 
 describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")))("CSV stream source parsing in a worker thread", () => {
@@ -72,6 +82,55 @@ describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")
     expect(batchError).toMatch(/line 25002/);
     await expect(streamRows(file)).rejects.toThrow(batchError.replace("CsvSourceBatchOp", "CsvSourceStreamOp"));
     expect((await streamRows(file, true)).length).toBe(29999);
+  });
+});
+
+describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")))("bad input through the worker thread (issue 13)", () => {
+  it("invalid UTF-8 in a STRING field: the worker reports the in-thread parser's error (line and column)", async () => {
+    const lines = mixedLines(30000);
+    const file = writeCsv(lines);
+    // Replace the "é" of line 25004's cat field by a lone Latin-1 byte 0xE9.
+    const bytes = fs.readFileSync(file);
+    const at = bytes.indexOf(Buffer.from(lines[25003] + "\n")) + lines[25003].indexOf(",") + 1;
+    expect(bytes.subarray(at, at + 2)).toEqual(Buffer.from("é"));
+    fs.writeFileSync(file, Buffer.concat([bytes.subarray(0, at), Buffer.from([0xe9]), bytes.subarray(at + 2)]));
+    const message = batchError(file);
+    expect(message).toMatch(/line 25004, column "cat" \(STRING\): the field is not valid UTF-8 \(bytes 0xE9 at byte 0 of the field\)/);
+    await expect(streamRows(file)).rejects.toThrow(message.replace("CsvSourceBatchOp", "CsvSourceStreamOp"));
+    let op: any;
+    expect((await streamRows(file, true, SCHEMA, (o) => (op = o))).length).toBe(29999);
+    expect(op.getSkippedLineCount()).toBe(1);
+    expect(op.getSkippedLines()[0].line).toBe(25004);
+  });
+
+  it("lenient counts from the worker equal the batch source's (field-count errors, bad numbers, CR line ends)", async () => {
+    const lines = mixedLines(30000);
+    lines[3] = lines[3] + ",extra";
+    lines[20000] = "id-x,a,b,12,zz,notanumber";
+    lines[29000] = "short,line";
+    const file = writeCsv(lines);
+    // Mixed line ends: every third line ends in \r\n, every fifth in a bare \r.
+    const text = lines.map((l, i) => l + (i % 5 === 4 ? "\r" : i % 3 === 2 ? "\r\n" : "\n")).join("");
+    fs.writeFileSync(file, text);
+    const api = dist();
+    const batchOp = new api.CsvSourceBatchOp().setFilePath(file).setSchemaStr(SCHEMA).setIgnoreFirstLine(true).setLenient(true);
+    const batch = batchOp.collect();
+    expect(batch.length).toBe(29997);
+    let op: any;
+    const streamed = await streamRows(file, true, SCHEMA, (o) => (op = o));
+    expect(streamed.map((r) => r.map(String))).toEqual(batch.map((r: unknown[]) => r.map(String)));
+    expect(op.getSkippedLineCount()).toBe(3);
+    expect(op.getSkippedLines()).toEqual(batchOp.getSkippedLines());
+    expect(op.getSkippedLines().map((s: { line: number }) => s.line)).toEqual([4, 20001, 29001]);
+  });
+
+  it("columns selected by header name (others skipped undecoded) read the same in the worker", async () => {
+    const file = writeCsv(mixedLines(30000));
+    const schema = "t double, note string, id string";
+    const batch = new (dist().CsvSourceBatchOp)().setFilePath(file).setSchemaStr(schema).setIgnoreFirstLine(true).collect();
+    expect(batch[11]).toEqual([2.75, 'quoted, 11 "x"', "id-11"]);
+    const streamed = await streamRows(file, false, schema);
+    expect(streamed).toEqual(batch);
   });
 });
 

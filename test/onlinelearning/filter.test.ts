@@ -263,12 +263,12 @@ describe("model filter errors", () => {
     const unlabelled = validationRows.slice(0, 10).map((r, i) => (i === 3 ? [r[0], r[1], null, r[3], r[4]] : r));
     filter().linkFrom(models(), new api.MemSourceStreamOp(unlabelled, SCHEMA).setTimeCol("ts")).lazyCollect();
     await expect(api.StreamOperator.execute()).rejects.toThrow(
-      'BinaryClassModelFilterStreamOp: validation row 3 has no label ("label" is null). The filter judges models on labelled rows only; ' +
+      'BinaryClassModelFilterStreamOp: validation row 3 (event time 0.30000000000000004 s) has no label ("label" is null). The filter judges models on labelled rows only; ' +
         "drop unlabelled rows before the validation input (Alink silently skips them).",
     );
     const other = validationRows.slice(0, 10).map((r, i) => (i === 5 ? [r[0], r[1], 2, r[3], r[4]] : r));
     filter().linkFrom(modelStream([[goodModel(), 5]]), new api.MemSourceStreamOp(other, SCHEMA).setTimeCol("ts")).lazyCollect();
-    await expect(api.StreamOperator.execute()).rejects.toThrow(/validation row 5 has label "2" in "label", but the model's labels are "1" \(positive\) and "0"/);
+    await expect(api.StreamOperator.execute()).rejects.toThrow(/validation row 5 \(event time 0\.5 s\) has label "2" in "label", but the model's labels are "1" \(positive\) and "0"/);
   });
 
   it("fails when the validation rows lack the model's features, or featureCols does not match the model", async () => {

@@ -124,11 +124,11 @@ describe("FtrlTrainStreamOp", () => {
     const bad = new api.MemSourceStreamOp([[2, "$1000$1:1.0", 0]], "click int, vec vector, ts double").setTimeCol("ts");
     new api.FtrlTrainStreamOp(initModel).setVectorCol("vec").setLabelCol("click").setVectorSize(1000).linkFrom(bad).lazyCollect();
     await expect(api.StreamOperator.execute()).rejects.toThrow(
-      'FtrlTrainStreamOp: row 0 has label "2" in "click", but the model\'s labels are "1" (positive) and "0".',
+      'FtrlTrainStreamOp: row 0 (event time 0 s) has label "2" in "click", but the model\'s labels are "1" (positive) and "0".',
     );
     const big = new api.MemSourceStreamOp([[1, "$2000$1:1.0", 0]], "click int, vec vector, ts double").setTimeCol("ts");
     new api.FtrlTrainStreamOp(initModel).setVectorCol("vec").setLabelCol("click").setVectorSize(1000).linkFrom(big).lazyCollect();
-    await expect(api.StreamOperator.execute()).rejects.toThrow(/row 0 has a vector of size 2000, but vectorSize is 1000/);
+    await expect(api.StreamOperator.execute()).rejects.toThrow(/row 0 \(event time 0 s\) has a vector of size 2000, but vectorSize is 1000/);
     expectError(
       () => new api.FtrlTrainStreamOp(initModel).setVectorCol("vec").setLabelCol("click").setVectorSize(30000).linkFrom(new api.TableSourceStreamOp(trainBatch)),
       "FtrlTrainStreamOp: vectorSize 30000 does not match the initial model's 1000 features.",

@@ -8,25 +8,32 @@ import { parseVector } from "../../core/vector";
 import { BinaryDetailTexts } from "../../common/binaryDetails";
 import { Mapper, ParamReader } from "../../common/mapper";
 import { OutputColsHelper } from "../../common/outputCols";
+import { ChunkPosition, describeNonFinite, rowContext, rowRef } from "../../common/rowPosition";
 import { labelToString } from "./labels";
 import { LinearModelData } from "./model";
+import { linearSwapProblem } from "./modelCheck";
 
 /**
  * Prediction with a linear model (Alink's `LinearModelMapper`, reference §4.7), shared by
- * `LogisticRegressionPredictBatchOp`, the `LogisticRegressionModel` pipeline stage and (next)
- * the FTRL predictors.
+ * `LogisticRegressionPredictBatchOp`, the `LogisticRegressionModel` pipeline stage, the FTRL
+ * predictors and the model filters.
  *
  * - Features: the `vectorCol` parameter if set, else the model's feature columns (looked up by
  *   name), else the model's vector column (errata E5).
- * - `dot = coef · [1, x]` (the 1 only with an intercept), tolerant of size differences: a sparse
- *   vector's indices beyond the model are ignored; a dense vector of another length uses the
- *   first `min(len)` coordinates. A null feature value counts as 0 (Alink).
+ * - `dot = coef · [1, x]` (the 1 only with an intercept).
  * - Classifiers (LR, SVM, Perceptron): label `labelValues[0]` if `dot ≥ 0` else `labelValues[1]`.
  *   LR/SVM detail: `{"<label>":"<probability>",…}` with `p0 = 1 − 1/(1 + exp(dot))`,
  *   `p1 = 1 − p0`, values in Java `Double.toString` form as JSON strings, keys in the iteration
  *   order of Java's `new HashMap<>(0)` (so labels 2.0/1.0 print `"2.0"` first).
  * - Regression models (LinearReg, SVR): prediction = dot (DOUBLE); the detail column is null.
- * - A row whose feature vector is null gets a null prediction and detail (Alink would fail).
+ *
+ * Input the trainer rejects is rejected here too, naming the row (and event time in a stream),
+ * the column and the value: a null feature vector or feature value (Alink's predictor reads a
+ * null feature as 0, its trainer fails on it), NaN or ±Infinity in a feature, and a vector whose
+ * size is not the model's `vectorSize` (a dense vector of another length, a sparse `$n$` with
+ * another n, or an index ≥ vectorSize in a sparse vector without a size). Alink's predictor
+ * silently ignores the features beyond the model's size or reads missing ones as 0 (errata E6):
+ * either way the features are not laid out as the model was trained on.
  *
  * Deviation: a non-numeric feature column is an error here (Alink silently reads it as 0).
  */
@@ -66,6 +73,7 @@ export class LinearModelMapper implements Mapper {
     const reservedCols = params.get("reservedCols") as readonly string[] | null;
     const vectorCol = params.get("vectorCol") as string | null;
     this.withDetail = detailCol !== null;
+    checkPredictionCols(predictionCol, detailCol, operator);
     this.predictionType = this.classifier ? model.labelType : "DOUBLE";
 
     // Feature source: param vectorCol > model feature names > model vectorCol (errata E5).
@@ -108,39 +116,129 @@ export class LinearModelMapper implements Mapper {
     return index;
   }
 
-  /** `coef · [1, x]` per row; NaN where the feature vector is null. */
-  scores(chunk: Table): Float64Array {
+  /**
+   * `coef · [1, x]` per row; NaN where a feature is null (the vector, or a feature column's
+   * value). NaN/±Infinity feature values and vectors that do not fit the model are errors naming
+   * the row (`at` places the chunk in the operator's input).
+   */
+  scores(chunk: Table, at?: ChunkPosition): Float64Array {
     const n = chunk.numRows;
     const out = new Float64Array(n);
     const coef = this.model.coefVector;
     const off = this.model.hasInterceptItem ? 1 : 0;
-    const bias = off === 1 ? coef[0] : 0;
     if (this.featureIndices !== null) {
-      out.fill(bias);
+      out.fill(off === 1 ? coef[0] : 0);
       this.featureIndices.forEach((col, j) => {
         const column = chunk.columns[col] as NumberColumn;
-        const c = coef[off + j] ?? 0;
+        const c = coef[off + j];
         const values = column.values;
-        if (column.nulls === null) for (let i = 0; i < n; i++) out[i] += c * values[i];
-        else for (let i = 0; i < n; i++) if (column.nulls[i] !== 1) out[i] += c * values[i];
+        const nulls = column.nulls;
+        if (nulls === null) for (let i = 0; i < n; i++) out[i] += c * values[i];
+        else for (let i = 0; i < n; i++) out[i] = nulls[i] === 1 ? NaN : out[i] + c * values[i];
       });
+      // A NaN or infinite value makes its row's sum non-finite: only those rows are looked at again.
+      for (let i = 0; i < n; i++) if (out[i] - out[i] !== 0) this.checkFeatureRow(chunk, i, out[i], at);
       return out;
     }
     const column = chunk.columns[this.vectorIndex];
-    const vectors = column.kind === "vector" ? column : stringsToVectors(column as StringColumn, this.dataSchema.names[this.vectorIndex], this.operator);
-    linearScoresOfVectors(vectors, coef, off, out);
+    const vectors = column.kind === "vector" ? column : stringsToVectors(column as StringColumn, this.dataSchema.names[this.vectorIndex], this.operator, at);
+    const bad = linearScoresOfVectors(vectors, coef, off, out);
+    if (bad >= 0) this.vectorRowError(vectors, bad, at);
     return out;
   }
 
-  map(chunk: Table): Table {
+  /** Row i of feature columns scored non-finite: a null (left NaN here), a NaN/±Infinity value, or an overflow. */
+  private checkFeatureRow(chunk: Table, i: number, score: number, at: ChunkPosition | undefined): void {
+    for (const col of this.featureIndices!) {
+      const column = chunk.columns[col] as NumberColumn;
+      // The first problem in column order is reported: a null here (map() names it), before a later NaN.
+      if (column.isNull(i)) return;
+      const v = column.values[i];
+      if (v - v !== 0) {
+        const name = this.dataSchema.names[col];
+        const ref = rowRef(at, i);
+        throw new StreamlabError(
+          `${this.operator}: the feature column ${quote(name)} holds ${describeNonFinite(v)} at ${ref.text}; features must be finite numbers.`,
+          { operator: this.operator, column: name, ...rowContext(ref) },
+        );
+      }
+    }
+    if (score !== score) throw this.overflowError(i, at);
+  }
+
+  private overflowError(i: number, at: ChunkPosition | undefined): StreamlabError {
+    const ref = rowRef(at, i);
+    return new StreamlabError(
+      `${this.operator}: the score of ${ref.text} overflows (finite features times the coefficients sum to ∞ − ∞); check that row's feature magnitudes.`,
+      { operator: this.operator, ...rowContext(ref) },
+    );
+  }
+
+  /** The error for the row {@link linearScoresOfVectors} stopped at. */
+  private vectorRowError(vectors: VectorColumn, i: number, at: ChunkPosition | undefined): never {
+    const name = this.dataSchema.names[this.vectorIndex];
+    const ref = rowRef(at, i);
+    const context = { operator: this.operator, column: name, ...rowContext(ref) };
+    const size = this.model.vectorSize;
+    const declared = vectors.sizes[i];
+    if (declared >= 0 && declared !== size) {
+      throw new StreamlabError(
+        `${this.operator}: the vector in column ${quote(name)} at ${ref.text} has size ${declared}, but the model has vectorSize ${size}; ` +
+          "prediction needs vectors laid out as in training (same size, e.g. the same numFeatures in FeatureHasher).",
+        context,
+      );
+    }
+    for (let k = vectors.offsets[i]; k < vectors.offsets[i + 1]; k++) {
+      const j = vectors.indices[k];
+      const v = vectors.values[k];
+      if (j >= size) {
+        throw new StreamlabError(
+          `${this.operator}: the vector in column ${quote(name)} at ${ref.text} has index ${j}, but the model has vectorSize ${size} (indices 0..${size - 1}).`,
+          context,
+        );
+      }
+      if (v - v !== 0) {
+        throw new StreamlabError(
+          `${this.operator}: the vector in column ${quote(name)} holds ${describeNonFinite(v)} at ${ref.text} (index ${j}); features must be finite numbers.`,
+          context,
+        );
+      }
+    }
+    throw this.overflowError(i, at);
+  }
+
+  /** The error for a row with a null feature (the trainer rejects those rows too). */
+  private nullFeatureError(chunk: Table, i: number, at: ChunkPosition | undefined): StreamlabError {
+    const ref = rowRef(at, i);
+    if (this.featureIndices === null) {
+      const name = this.dataSchema.names[this.vectorIndex];
+      return new StreamlabError(
+        `${this.operator}: the vector column ${quote(name)} is null at ${ref.text}; linear models need a feature vector in every row.`,
+        { operator: this.operator, column: name, ...rowContext(ref) },
+      );
+    }
+    const col = this.featureIndices.find((c) => chunk.columns[c].isNull(i))!;
+    const name = this.dataSchema.names[col];
+    return new StreamlabError(
+      `${this.operator}: the feature column ${quote(name)} is null at ${ref.text}; linear models need every feature value (fill or drop nulls first).`,
+      { operator: this.operator, column: name, ...rowContext(ref) },
+    );
+  }
+
+  /** A mapper for a newer model may replace this one only with the same feature space and labels. */
+  swapProblem(next: Mapper): string | null {
+    if (!(next instanceof LinearModelMapper)) return "it is not a linear model";
+    return linearSwapProblem(this.model, next.model);
+  }
+
+  map(chunk: Table, at?: ChunkPosition): Table {
     const n = chunk.numRows;
-    const dots = this.scores(chunk);
-    const vectorColumn = this.vectorIndex >= 0 ? chunk.columns[this.vectorIndex] : null;
+    const dots = this.scores(chunk, at);
+    // scores() leaves NaN only where a feature is null.
+    for (let i = 0; i < n; i++) if (dots[i] !== dots[i]) throw this.nullFeatureError(chunk, i, at);
     const outputs: Column[] = [];
     if (!this.classifier) {
-      const values: Value[] = new Array(n);
-      for (let i = 0; i < n; i++) values[i] = vectorColumn !== null && vectorColumn.isNull(i) ? null : dots[i];
-      outputs.push(columnFromValues("DOUBLE", values));
+      outputs.push(new NumberColumn("DOUBLE", dots, null));
       if (this.withDetail) outputs.push(new StringColumn(new Array<string | null>(n).fill(null)));
       return this.helper.combine(chunk, outputs);
     }
@@ -149,13 +247,7 @@ export class LinearModelMapper implements Mapper {
     // Details are kept as p(labels[0]) per row and rendered as JSON only when read (BinaryDetailTexts).
     const withDetails = this.withDetail && WITH_DETAIL.has(this.model.linearModelType);
     const p0s = withDetails ? new Float64Array(n) : null;
-    let detailNulls: Uint8Array | null = null;
     for (let i = 0; i < n; i++) {
-      if (vectorColumn !== null && vectorColumn.isNull(i)) {
-        predictions[i] = null;
-        if (p0s !== null) (detailNulls ??= new Uint8Array(n))[i] = 1;
-        continue;
-      }
       const dot = dots[i];
       predictions[i] = dot >= 0 ? labels[0] : labels[1];
       if (p0s !== null) p0s[i] = 1 - 1.0 / (1.0 + Math.exp(dot));
@@ -165,7 +257,7 @@ export class LinearModelMapper implements Mapper {
       const [first, second] = this.detailOrder;
       outputs.push(
         p0s !== null
-          ? StringColumn.rendered(new BinaryDetailTexts([first.text, second.text], first.label === 0 ? 0 : 1, p0s, detailNulls))
+          ? StringColumn.rendered(new BinaryDetailTexts([first.text, second.text], first.label === 0 ? 0 : 1, p0s, null))
           : new StringColumn(new Array<string | null>(n).fill(null)),
       );
     }
@@ -173,36 +265,56 @@ export class LinearModelMapper implements Mapper {
   }
 }
 
+/** predictionCol and predictionDetailCol must name two columns (column names compare case-insensitively). */
+export function checkPredictionCols(predictionCol: string, detailCol: string | null, operator: string): void {
+  if (detailCol !== null && detailCol.toLowerCase() === predictionCol.toLowerCase()) {
+    throw new StreamlabError(
+      `${operator}: predictionCol and predictionDetailCol are both ${quote(predictionCol)}; give the detail column another name (or leave it null).`,
+      { operator, param: "predictionDetailCol" },
+    );
+  }
+}
+
 /**
- * `out[i] = coef · [1?, x_i]` over a CSR vector column with Alink's size tolerance
- * (`FeatureLabelUtil.dot`); NaN for null rows.
+ * `out[i] = coef · [1?, x_i]` over a CSR vector column whose vectors must fit the model: a
+ * declared size (dense length or sparse `$n$`) equal to `coef.length − interceptOffset`, indices
+ * below it (sparse vectors without a size), finite values. Null rows get NaN. Returns −1, or the
+ * first row that does not fit (`out` is then filled only before it): the caller says why.
  */
-export function linearScoresOfVectors(vectors: VectorColumn, coef: Float64Array, interceptOffset: number, out: Float64Array): void {
-  const { offsets, indices, values } = vectors;
-  const limit = coef.length - interceptOffset;
+export function linearScoresOfVectors(vectors: VectorColumn, coef: Float64Array, interceptOffset: number, out: Float64Array): number {
+  const { offsets, indices, values, sizes } = vectors;
+  const size = coef.length - interceptOffset;
   const bias = interceptOffset === 1 ? coef[0] : 0;
   for (let i = 0; i < vectors.length; i++) {
     if (vectors.isNull(i)) {
       out[i] = NaN;
       continue;
     }
+    const declared = sizes[i];
+    if (declared !== size && declared >= 0) return i;
     let s = bias;
     const end = offsets[i + 1];
     for (let k = offsets[i]; k < end; k++) {
       const j = indices[k];
-      if (j < limit) s += values[k] * coef[interceptOffset + j];
+      if (j >= size) return i;
+      s += values[k] * coef[interceptOffset + j];
     }
+    // Finite values give a finite sum unless it overflows to ±∞ (kept: the probability is then 0 or 1).
+    if (s !== s) return i;
+    if (s - s !== 0) for (let k = offsets[i]; k < end; k++) if (values[k] - values[k] !== 0) return i;
     out[i] = s;
   }
+  return -1;
 }
 
-function stringsToVectors(column: StringColumn, name: string, operator: string): VectorColumn {
+function stringsToVectors(column: StringColumn, name: string, operator: string, at: ChunkPosition | undefined): VectorColumn {
   const values: Value[] = column.values.map((text, i) => {
     if (text === null) return null;
     try {
       return parseVector(text);
     } catch (error) {
-      throw new StreamlabError(`${operator}: row ${i} of the vector column ${quote(name)}: ${(error as Error).message}`, { operator, column: name, row: i });
+      const ref = rowRef(at, i);
+      throw new StreamlabError(`${operator}: ${ref.text} of the vector column ${quote(name)}: ${(error as Error).message}`, { operator, column: name, ...rowContext(ref) });
     }
   });
   return columnFromValues("VECTOR", values) as VectorColumn;

@@ -1,9 +1,10 @@
 import { StringColumn, Value } from "../../core/column";
-import { StreamlabError } from "../../core/errors";
+import { StreamlabError, quote } from "../../core/errors";
 import { jsonDoubleArray, jsonStringArray, paramsToJson, parseJavaJson } from "../../core/javaJson";
 import { Table } from "../../core/table";
 import { TypeName } from "../../core/types";
 import { buildLabeledModelTable, readLabeledModelTable, readModelLabels } from "../../common/modelTable";
+import { checkLinearModel } from "./modelCheck";
 import { LinearModelTexts } from "./modelTexts";
 
 /**
@@ -51,6 +52,8 @@ export interface LinearModelData {
 export const LOGISTIC_REGRESSION_MODEL_NAME = "Logistic Regression";
 
 const KNOWN_META = new Set(["modelName", "hasInterceptItem", "linearModelType", "vectorCol", "vectorSize", "labelCol"]);
+/** Meta keys only a linear model writes: a meta with none of them belongs to another algorithm. */
+const LINEAR_META = new Set(["modelName", "hasInterceptItem", "linearModelType", "vectorSize"]);
 
 /** The meta Params JSON of a linear model (keys in Java HashMap order, values as JSON texts). */
 export function linearModelMetaJson(model: LinearModelData): string {
@@ -110,14 +113,18 @@ function writtenModel(table: Table): LinearModelData | null {
   return model;
 }
 
-/** Reads a linear model table (written by streamlab or by Alink). */
+/**
+ * Reads a linear model table (written by streamlab or by Alink) and checks it
+ * ({@link linearModelProblem}): a damaged or foreign table is an error naming what is wrong and
+ * what was expected, never a model that predicts wrong numbers.
+ */
 export function linearModelFromTable(table: Table, operator = "LinearModelDataConverter"): LinearModelData {
   const written = writtenModel(table);
   if (written !== null) {
     const { labels, labelType } = readModelLabels(table);
-    return { ...written, coefVector: Float64Array.from(written.coefVector), labelValues: labels, labelType };
+    return checkLinearModel({ ...written, coefVector: Float64Array.from(written.coefVector), labelValues: labels, labelType }, operator);
   }
-  const { meta, data, labels, labelType } = readLabeledModelTable(table, `${operator} model`);
+  const { meta, data, labels, labelType } = readLabeledModelTable(table, "model", operator);
   const bad = (why: string): never => {
     throw new StreamlabError(`${operator}: the model input is not a linear model table: ${why}.`, { operator });
   };
@@ -125,46 +132,73 @@ export function linearModelFromTable(table: Table, operator = "LinearModelDataCo
   try {
     rawMeta = parseJavaJson(meta);
   } catch {
-    return bad("its meta row (model_id 0) is not JSON");
+    return bad(`its meta row (model_id 0) is not JSON: ${quote(meta, 80)}`);
   }
-  if (rawMeta === null || typeof rawMeta !== "object" || Array.isArray(rawMeta)) return bad("its meta row (model_id 0) is not a JSON object");
+  if (rawMeta === null || typeof rawMeta !== "object" || Array.isArray(rawMeta)) return bad(`its meta row (model_id 0) is not a JSON object: ${quote(meta, 80)}`);
   const metaTexts = rawMeta as Record<string, unknown>;
+  if (!Object.keys(metaTexts).some((key) => LINEAR_META.has(key))) {
+    return bad(
+      `its meta row has none of the keys ${[...LINEAR_META].join(", ")} (it has ${Object.keys(metaTexts).join(", ") || "no keys"}): ` +
+        "is it the model of another algorithm? Link a LogisticRegressionTrainBatchOp or FtrlTrainStreamOp model",
+    );
+  }
+  /** A meta value (Params JSON: each value is itself a JSON text), or undefined when absent or null. */
   const value = (key: string): unknown => {
     const text = metaTexts[key];
-    if (text === undefined || text === null) return text;
-    return typeof text === "string" ? parseJavaJson(text) : text;
+    if (text === undefined || text === null) return undefined;
+    if (typeof text !== "string") return text;
+    let parsed: unknown;
+    try {
+      parsed = parseJavaJson(text);
+    } catch {
+      return bad(`its meta value ${key} is not JSON: ${quote(text, 80)}`);
+    }
+    return parsed === null ? undefined : parsed;
+  };
+  const typed = <T>(key: string, type: "string" | "boolean" | "number", fallback: T): T => {
+    const v = value(key);
+    if (v === undefined) return fallback;
+    if (typeof v !== type) return bad(`its meta value ${key} is ${JSON.stringify(v)?.slice(0, 80)}; expected a ${type}`);
+    return v as T;
   };
   if (data.length === 0) return bad("it has no data row (model_id 1048576)");
-  let body: Record<string, unknown>;
+  if (data.length > 1) return bad(`it has ${data.length} data strings; a linear model has one (model_id 1048576 and its slices)`);
+  let body: unknown;
   try {
-    body = parseJavaJson(data[0]) as Record<string, unknown>;
+    body = parseJavaJson(data[0]);
   } catch {
-    return bad("its data row (model_id 1048576) is not JSON");
+    return bad(`its data row (model_id 1048576) is not JSON: ${quote(data[0], 80)}`);
   }
-  const coef = (body?.coefVector as { data?: unknown } | null | undefined)?.data;
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return bad(`its data row (model_id 1048576) is not a JSON object: ${quote(data[0], 80)}`);
+  const fields = body as Record<string, unknown>;
+  const coef = (fields.coefVector as { data?: unknown } | null | undefined)?.data;
   if (!Array.isArray(coef) || !coef.every((c) => typeof c === "number")) return bad('its data row has no "coefVector": {"data": [numbers]}');
-  const modelName = value("modelName");
-  const linearModelType = value("linearModelType");
-  const hasIntercept = value("hasInterceptItem");
-  const vectorSize = value("vectorSize");
+  const strings = (key: string): string[] | null => {
+    const v = fields[key];
+    if (v === undefined || v === null) return null;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === "string")) return bad(`its data row's ${key} is ${JSON.stringify(v).slice(0, 80)}; expected an array of strings or null`);
+    return [...(v as string[])];
+  };
   const coefVector = Float64Array.from(coef as number[]);
-  const intercept = hasIntercept === undefined || hasIntercept === null ? true : hasIntercept === true;
-  const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((s) => typeof s === "string") ? [...(v as string[])] : null);
+  const intercept = typed("hasInterceptItem", "boolean", true);
   const extraMeta: [string, string | null][] = Object.entries(metaTexts)
     .filter(([k]) => !KNOWN_META.has(k))
     .map(([k, v]) => [k, v === null ? null : typeof v === "string" ? v : JSON.stringify(v)]);
-  return {
-    modelName: typeof modelName === "string" ? modelName : LOGISTIC_REGRESSION_MODEL_NAME,
-    linearModelType: (typeof linearModelType === "string" ? linearModelType : "LR") as LinearModelType,
-    hasInterceptItem: intercept,
-    vectorColName: typeof value("vectorCol") === "string" ? (value("vectorCol") as string) : null,
-    vectorSize: typeof vectorSize === "number" ? vectorSize : coefVector.length - (intercept ? 1 : 0),
-    labelName: typeof value("labelCol") === "string" ? (value("labelCol") as string) : null,
-    featureNames: strings(body.featureColNames),
-    featureTypes: strings(body.featureColTypes),
-    coefVector,
-    labelValues: labels,
-    labelType,
-    ...(extraMeta.length > 0 ? { extraMeta } : {}),
-  };
+  return checkLinearModel(
+    {
+      modelName: typed("modelName", "string", LOGISTIC_REGRESSION_MODEL_NAME),
+      linearModelType: typed<string>("linearModelType", "string", "LR") as LinearModelType,
+      hasInterceptItem: intercept,
+      vectorColName: typed<string | null>("vectorCol", "string", null),
+      vectorSize: typed("vectorSize", "number", coefVector.length - (intercept ? 1 : 0)),
+      labelName: typed<string | null>("labelCol", "string", null),
+      featureNames: strings("featureColNames"),
+      featureTypes: strings("featureColTypes"),
+      coefVector,
+      labelValues: labels,
+      labelType,
+      ...(extraMeta.length > 0 ? { extraMeta } : {}),
+    },
+    operator,
+  );
 }

@@ -18,8 +18,8 @@ import { isLabelType, labelToString, orderTwoLabels } from "./labels";
  * - Rows with weight 0 are left out of everything (standardization, labels, loss); they are
  *   not checked. A negative, NaN, infinite or null weight is an error (Alink silently drops
  *   weights ≤ 0).
- * - Used rows must have a label, no null feature and only finite feature values (Alink rejects
- *   nulls but lets NaN through, which poisons the model).
+ * - Used rows must have a label (finite, when numeric), no null feature and only finite feature
+ *   values (Alink rejects nulls but lets NaN through, which poisons the model).
  * - All training vectors must have one size (dense length or sparse `$n$`); sparse vectors
  *   without a size take the largest index + 1 and must fit the others' size.
  */
@@ -176,6 +176,10 @@ function readLabels(column: Column, name: string, type: TypeName, weights: Float
     if (weights[i] === 0) continue;
     if (column.isNull(i)) throw new StreamlabError(`${operator}: the label column ${quote(name)} is null at row ${i}; remove or fill rows without a label.`, { operator, column: name, row: i });
     const v = read(i);
+    if (typeof v === "number" && v - v !== 0) {
+      // A NaN label would be a class of its own (NaN ≠ NaN everywhere else); an infinite one is a data error.
+      throw new StreamlabError(`${operator}: the label column ${quote(name)} holds ${v} at row ${i}; numeric labels must be finite numbers.`, { operator, column: name, row: i });
+    }
     if (count === 0) {
       first = v;
       count = 1;

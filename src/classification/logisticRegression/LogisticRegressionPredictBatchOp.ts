@@ -5,7 +5,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { ModelMapBatchOp } from "../../engine/mapBatchOps";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { LinearModelMapper } from "../linear/mapper";
+import { LinearModelMapper, checkPredictionCols } from "../linear/mapper";
 import { linearModelFromTable } from "../linear/model";
 import { LOGISTIC_REGRESSION_PREDICT_PARAMS } from "./params";
 
@@ -18,8 +18,11 @@ export interface LogisticRegressionPredictBatchOp extends ParamAccessors<Logisti
  * `linkFrom(model, data)`, model first. Appends `predictionCol` (the label's type) and, when
  * set, `predictionDetailCol`: `{"<label>":"<probability>",…}` — probabilities in Java
  * `Double.toString` form as JSON strings, keys in Java `HashMap` order (`{"2.0":…,"1.0":…}`).
- * Features come from `vectorCol` if set, else from the model's feature columns or vector column;
- * vector sizes may differ from the model's (extra indices are ignored), as in Alink.
+ * Features come from `vectorCol` if set, else from the model's feature columns or vector column.
+ * Input the trainer rejects is rejected here too, naming the row and column: null features,
+ * NaN/±Infinity values, vectors whose size is not the model's vectorSize (Alink ignores extra
+ * indices and reads missing ones as 0). The model table is checked when it is read
+ * (finite coefficients, one per feature, two labels).
  *
  * @example
  * ```ts
@@ -45,6 +48,7 @@ export class LogisticRegressionPredictBatchOp extends ModelMapBatchOp {
     const labelIndex = model.indexOf("label_value");
     const labelType = labelIndex >= 0 ? model.types[labelIndex] : "STRING";
     const detail = this.getPredictionDetailCol();
+    checkPredictionCols(this.getPredictionCol(), detail, this.operatorName);
     const names = detail === null ? [this.getPredictionCol()] : [this.getPredictionCol(), detail];
     const types = detail === null ? [labelType] : [labelType, "STRING" as const];
     const vectorCol = this.getVectorCol();

@@ -32,8 +32,10 @@ export interface LogisticRegressionTrainBatchOp extends ParamAccessors<LogisticR
  *   of the unregularized loss (E1), and L-BFGS starts from a diagonal curvature estimate instead
  *   of the identity: a different, shorter path to the same optimum, which matches scikit-learn;
  *   the loss recorded per iteration and the stopping rules use the true objective too;
- * - rows with weight 0 are ignored everywhere; negative/NaN weights, NaN/infinite features and
- *   training vectors of different sizes are errors; the weight column is never a feature (E9);
+ * - rows with weight 0 are ignored everywhere; negative/NaN weights, NaN/infinite features or
+ *   numeric labels and training vectors of different sizes are errors; the weight column is never
+ *   a feature (E9); a warm-start model is checked like any loaded model (finite coefficients,
+ *   one per feature, two labels);
  * - optimMethod SGD is not supported yet; LBFGS and GD handle l1 > 0 orthant-wise;
  * - big inputs are trained on all cores (`numThreads`), with bit-identical results for any
  *   thread count.

@@ -39,6 +39,12 @@ export interface BinnedBinaryOptions {
    * trapezoid area (0.5 for a single sample), errata E14.
    */
   nanAucForOneClass?: boolean;
+  /**
+   * AUC, PRC, K-S and GINI NaN when one class is absent, as streamlab's exact evaluation reports them
+   * (EvalBinaryClassStreamOp's cumulative rows use this). Alink's binned summary reports the
+   * trapezoid areas of its 0/0 conventions there (e.g. AUC 0.5 for one sample).
+   */
+  nanForOneClass?: boolean;
 }
 
 /** Bin of a positive-label probability (Alink `updateBinaryMetricsSummary`); −1 when out of [0, 1]. */
@@ -187,8 +193,14 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
       previousKept = threshold;
     }
   }
-  if (options.nanAucForOneClass && (totalTrue === 0 || totalFalse === 0)) auc = Number.NaN;
-  const gini = (lorenzArea - 0.5) / 0.5;
+  const oneClass = totalTrue === 0 || totalFalse === 0;
+  if ((options.nanAucForOneClass || options.nanForOneClass) && oneClass) auc = Number.NaN;
+  const undefinedRanking = options.nanForOneClass === true && oneClass;
+  const gini = undefinedRanking ? Number.NaN : (lorenzArea - 0.5) / 0.5;
+  if (undefinedRanking) {
+    prc = Number.NaN;
+    ks = Number.NaN;
+  }
 
   const points = kept.length;
   const sampledThresholds = kept.column(0).subarray(1);

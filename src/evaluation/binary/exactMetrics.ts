@@ -11,7 +11,9 @@ import { descendingOrder } from "./sort";
  *
  * - Samples are walked from the highest score down, ties in input order (see {@link descendingOrder}).
  * - AUC is the rank-sum (Mann–Whitney) statistic with tied scores sharing their mean rank, so it does
- *   not depend on the order of ties; NaN when either class is absent.
+ *   not depend on the order of ties. AUC, PRC, K-S and GINI are NaN when either class is absent
+ *   (they measure how the scores separate the classes; Alink's batch evaluation reports NaN for AUC
+ *   only, and numbers that merely reflect its 0/0 conventions for the others).
  * - PRC (trapezoids over recall), K-S (max |FPR − TPR|) and GINI (Lorenz area) are accumulated one
  *   sample at a time, as Alink does; they depend on the order inside a tie.
  * - Confusion matrices are recorded at thresholds: the first at +∞ (nothing predicted positive),
@@ -148,12 +150,15 @@ export function computeExactBinaryMetrics(
   const sortedMatrices = idx.map((i): Confusion => [pointTrue[i], pointFalse[i], totalTrue - pointTrue[i], totalFalse - pointFalse[i]]);
   const curves = curvePoints(sortedThresholds, sortedMatrices);
 
+  // The ranking metrics compare the two classes' scores: with one class absent they are undefined
+  // (Alink reports K-S, PRC and GINI numbers that only reflect its 0/0 conventions).
+  const oneClass = totalTrue === 0 || totalFalse === 0;
   return {
     labels: [labels[0], labels[1]],
     auc,
-    prc,
-    ks,
-    gini: (gini - 0.5) / 0.5,
+    prc: oneClass ? Number.NaN : prc,
+    ks: oneClass ? Number.NaN : ks,
+    gini: oneClass ? Number.NaN : (gini - 0.5) / 0.5,
     logLoss: logLossSum / total,
     thresholds: sortedThresholds,
     matrices: sortedMatrices,

@@ -3,6 +3,7 @@ import { StreamlabError, quote } from "../../core/errors";
 import { javaDoubleToString, javaFloatToString } from "../../core/javaFormat";
 import { TypeName } from "../../core/types";
 import { BinaryDetailTexts } from "../../common/binaryDetails";
+import { eventTimeText } from "../../common/rowPosition";
 
 /**
  * Labels and (score, label) samples of a binary evaluation (Alink `EvaluationUtil.castTo`,
@@ -226,6 +227,13 @@ export interface BinaryColumnsContext {
   detailCol: string;
   /** Added to row indices in messages (a stream chunk's offset). */
   rowOffset?: number;
+  /** Event time (seconds) of each row, named in messages about a stream's rows. */
+  eventTimes?: ArrayLike<number>;
+  /**
+   * A stream's labels so far (Java texts): a row bringing a label beyond two of them (with the
+   * piece's own) is an error naming that row. Without it, a third label is reported with all labels.
+   */
+  streamLabels?: readonly string[];
 }
 
 /**
@@ -242,7 +250,32 @@ export function extractBinarySamples(
   positiveLabelValueString: string | null,
   context: BinaryColumnsContext,
 ): LabeledBinarySamples {
-  const { operator, labelCol, detailCol } = context;
+  return readBinarySamples(labelColumn, labelType, detailColumn, positiveLabelValueString, context, false)!;
+}
+
+/**
+ * {@link extractBinarySamples} for a piece of a stream: null (instead of an error) when no row of
+ * the piece has both a label and a detail, since later rows may still have them.
+ */
+export function extractBinarySamplesIfAny(
+  labelColumn: Column,
+  labelType: TypeName,
+  detailColumn: Column,
+  positiveLabelValueString: string | null,
+  context: BinaryColumnsContext,
+): LabeledBinarySamples | null {
+  return readBinarySamples(labelColumn, labelType, detailColumn, positiveLabelValueString, context, true);
+}
+
+function readBinarySamples(
+  labelColumn: Column,
+  labelType: TypeName,
+  detailColumn: Column,
+  positiveLabelValueString: string | null,
+  context: BinaryColumnsContext,
+  emptyIsNull: boolean,
+): LabeledBinarySamples | null {
+  const { operator, labelCol, detailCol, eventTimes } = context;
   const offset = context.rowOffset ?? 0;
   if (!LABEL_TYPES.includes(labelType)) {
     throw new StreamlabError(
@@ -263,10 +296,22 @@ export function extractBinarySamples(
   // Labels are interned to small ids by their Java text (unique per value within one type).
   const ids = new Map<string, number>();
   const values: LabelValue[] = [];
-  const intern = (value: LabelValue): number => {
+  // A stream names the row where a third label turns up (the batch reports every label, as Alink).
+  const streamLabels = context.streamLabels;
+  const intern = (value: LabelValue, fromDetail: boolean): number => {
     const key = labelToString(value, labelType);
     let id = ids.get(key);
     if (id === undefined) {
+      if (streamLabels !== undefined) {
+        const before = [...new Set([...streamLabels, ...ids.keys()])];
+        if (before.length >= 2 && !before.includes(key)) {
+          const what = fromDetail ? `the prediction detail in ${quote(detailCol)} names` : `label column ${quote(labelCol)} holds`;
+          failAt(
+            fromDetail ? detailCol : labelCol,
+            `The number of labels must be equal to 2! At ${rowText()} ${what} a third label ${quote(key)} besides ${before.map((l) => quote(l)).join(" and ")}.`,
+          );
+        }
+      }
       id = values.length;
       ids.set(key, id);
       values.push(value);
@@ -283,12 +328,19 @@ export function extractBinarySamples(
   let count = 0;
   let row = 0;
 
-  function fail(message: string): never {
-    throw new StreamlabError(`${operator}: row ${row + offset}, column ${quote(detailCol)}: ${message}`, {
+  function rowText(): string {
+    return `row ${row + offset}` + (eventTimes === undefined ? "" : ` (event time ${eventTimeText(eventTimes[row])})`);
+  }
+  function failAt(column: string, message: string): never {
+    throw new StreamlabError(`${operator}: ${message}`, {
       operator,
       row: row + offset,
-      column: detailCol,
+      column,
+      ...(eventTimes === undefined ? {} : { eventTime: eventTimes[row] }),
     });
+  }
+  function fail(message: string): never {
+    return failAt(detailCol, `${rowText()}, column ${quote(detailCol)}: ${message}`);
   }
   function deserializeFailed(text: string, why: string): never {
     return fail(
@@ -303,7 +355,7 @@ export function extractBinarySamples(
       if (value === undefined) {
         fail(`label ${quote(key)} in the prediction detail cannot be read as ${labelType} (the type of label column ${quote(labelCol)}).`);
       }
-      id = intern(value);
+      id = intern(value, true);
       keyCache.set(key, id);
     }
     return id;
@@ -325,7 +377,7 @@ export function extractBinarySamples(
         fail(`Probability in ${detailColumn.values[row]} not in range [0, 1]! (${quote(typed.keys[bad])} has ${javaDoubleToString(bad === 0 ? p0 : p1)}).`);
       }
       if (!(Math.abs(p0 + p1 - 1.0) < PROB_SUM_EPS)) fail(`Probability sum in ${detailColumn.values[row]} not equal to 1.0!`);
-      rowLabel[count] = intern(labelColumn.get(row) as LabelValue);
+      rowLabel[count] = intern(labelColumn.get(row) as LabelValue, false);
       keyA[count] = ka;
       keyB[count] = kb;
       probA[count] = p0;
@@ -378,7 +430,7 @@ export function extractBinarySamples(
     const ka = internKey(k0);
     const kb = internKey(k1);
     if (ka === kb) fail(`the two labels of ${text} are the same ${labelType} value; binary evaluation needs 2 different labels.`);
-    rowLabel[count] = intern(labelColumn.get(row) as LabelValue);
+    rowLabel[count] = intern(labelColumn.get(row) as LabelValue, false);
     keyA[count] = ka;
     keyB[count] = kb;
     probA[count] = p0;
@@ -387,6 +439,7 @@ export function extractBinarySamples(
   }
 
   if (count === 0) {
+    if (emptyIsNull) return null;
     throw new StreamlabError(
       `${operator}: Please check the evaluation input! there is no effective row! ` +
         `(no row has both a label in ${quote(labelCol)} and a prediction detail in ${quote(detailCol)}).`,

@@ -3,6 +3,7 @@ import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { Mapper, ParamReader } from "../../common/mapper";
+import { ChunkPosition } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { checkOutputColsLength, nonFiniteError } from "./columns";
 import { requireModelColumns } from "./modelColumns";
@@ -34,7 +35,7 @@ export abstract class ColumnScalerMapper implements Mapper {
   /** The scaled value of `v` (finite, not null) in selected column `i`. */
   protected abstract scale(i: number, v: number): number;
 
-  map(chunk: Table): Table {
+  map(chunk: Table, at?: ChunkPosition): Table {
     const n = chunk.numRows;
     const outputs: Column[] = this.inputIndices.map((columnIndex, i) => {
       const column = chunk.columns[columnIndex] as NumberColumn;
@@ -45,7 +46,7 @@ export abstract class ColumnScalerMapper implements Mapper {
       for (let r = 0; r < n; r++) {
         if (nulls !== null && nulls[r] === 1) continue;
         const v = values[r];
-        if (checkFinite && !Number.isFinite(v)) throw nonFiniteError(this.operator, chunk.schema.names[columnIndex], r, v);
+        if (checkFinite && !Number.isFinite(v)) throw nonFiniteError(this.operator, chunk.schema.names[columnIndex], r, v, at);
         out[r] = this.scale(i, v);
       }
       return new NumberColumn("DOUBLE", out, nulls);

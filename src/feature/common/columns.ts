@@ -1,6 +1,7 @@
 import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { isNumericType } from "../../core/types";
+import { ChunkPosition, describeNonFinite, rowContext, rowRef } from "../../common/rowPosition";
 
 /** Column-type helpers shared by the feature operators: checks at link time, clear errors. */
 
@@ -53,16 +54,14 @@ export function indexOfName(names: readonly string[], name: string): number {
   return -1;
 }
 
-/** "NaN", "Infinity" or "-Infinity" for a non-finite number. */
-export function describeNonFinite(v: number): string {
-  return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
-}
+export { describeNonFinite };
 
-/** The standard error for a NaN / infinite value where a scaler needs finite numbers. */
-export function nonFiniteError(operator: string, column: string, row: number, value: number): StreamlabError {
+/** The standard error for a NaN / infinite value where a scaler needs finite numbers (`at` places a stream chunk). */
+export function nonFiniteError(operator: string, column: string, row: number, value: number, at?: ChunkPosition): StreamlabError {
+  const ref = rowRef(at, row);
   return new StreamlabError(
-    `${operator}: row ${row}, column ${quote(column)} is ${describeNonFinite(value)}; scalers need finite numbers ` +
+    `${operator}: ${ref.text}, column ${quote(column)} is ${describeNonFinite(value)}; scalers need finite numbers ` +
       `(filter the row or impute the value first; null values are allowed and stay null).`,
-    { operator, column, row },
+    { operator, column, ...rowContext(ref) },
   );
 }

@@ -1,4 +1,5 @@
-import { StreamlabError } from "../../core/errors";
+import { StreamlabError, quote } from "../../core/errors";
+import { paramsFromJson, parseJavaJson } from "../../core/javaJson";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { TypeName } from "../../core/types";
@@ -45,12 +46,28 @@ export function buildRichModelTable(
   return Table.fromRows(rows, schema, operator);
 }
 
-/** Reads a rich model table back: meta text, data strings and the extra columns' names and types. */
+/**
+ * Reads a rich model table back: meta (parsed Params), data strings and the extra columns' names
+ * and types. `kind` names the model ("StandardScaler") in errors; the table must hold exactly
+ * `dataStrings` data strings (a damaged or foreign table would otherwise be read as a model).
+ */
 export function readRichModelTable(
   table: Table,
   operator: string,
-): { meta: string; data: string[]; extraNames: string[]; extraTypes: TypeName[] } {
-  const { meta, data } = readLabeledModelTable(table, `${operator} model`);
+  kind: string,
+  dataStrings: number,
+): { meta: Record<string, unknown>; data: string[]; extraNames: string[]; extraTypes: TypeName[] } {
+  const { meta, data } = readLabeledModelTable(table, "model", operator);
+  const notAModel = (why: string): never => {
+    throw new StreamlabError(`${operator}: the model input is not a ${kind} model: ${why}. Link the output of ${kind}TrainBatchOp as the first input.`, { operator });
+  };
+  let params: Record<string, unknown>;
+  try {
+    params = paramsFromJson(meta);
+  } catch {
+    return notAModel(`its meta row (model_id 0) is not a JSON object of parameters: ${quote(meta, 80)}`);
+  }
+  if (data.length !== dataStrings) notAModel(`it has ${data.length} data string${data.length === 1 ? "" : "s"}, expected ${dataStrings}`);
   const extraNames: string[] = [];
   const extraTypes: TypeName[] = [];
   table.schema.names.forEach((name, i) => {
@@ -60,11 +77,17 @@ export function readRichModelTable(
       extraTypes.push(table.schema.types[i]);
     }
   });
-  return { meta, data, extraNames, extraTypes };
+  return { meta: params, data, extraNames, extraTypes };
 }
 
 /** Checks a model data string is a JSON array of `n` numbers (NaN allowed) and returns it. */
-export function modelDoubles(value: unknown, n: number, what: string, operator: string): Float64Array {
+export function modelDoubles(text: string, n: number, what: string, operator: string): Float64Array {
+  let value: unknown;
+  try {
+    value = parseJavaJson(text);
+  } catch {
+    value = text;
+  }
   if (!Array.isArray(value) || value.length !== n || !value.every((x) => typeof x === "number")) {
     throw new StreamlabError(
       `${operator}: the model's ${what} should be an array of ${n} numbers (one per selected column), got ${JSON.stringify(value)?.slice(0, 200)}. ` +
@@ -73,4 +96,9 @@ export function modelDoubles(value: unknown, n: number, what: string, operator: 
     );
   }
   return Float64Array.from(value as number[]);
+}
+
+/** The error for a model statistic that cannot be used; `column` is the selected column it belongs to. */
+export function badStatistic(operator: string, kind: string, column: string, why: string): StreamlabError {
+  return new StreamlabError(`${operator}: the ${kind} model is not valid: for column ${quote(column)} ${why}.`, { operator, column });
 }

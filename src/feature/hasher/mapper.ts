@@ -4,6 +4,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { isNumericType } from "../../core/types";
 import { Mapper, ParamReader } from "../../common/mapper";
+import { ChunkPosition, describeNonFinite, rowContext, rowRef } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { indexOfName } from "../common/columns";
 import { CsrWriter } from "../common/csrWriter";
@@ -41,7 +42,8 @@ interface CategoricalFeature {
  * `floorMod(abs(murmur3_32(key)), numFeatures)` over the key's UTF-16 code units; nulls are
  * skipped; collisions add up (numeric columns first, then categorical, each in selectedCols
  * order, as Alink sums them); the output is a sparse vector of size numFeatures with ascending
- * indices.
+ * indices. A NaN or ±Infinity in a numeric column is an error naming the row and column (Alink
+ * passes it into the vector).
  *
  * Speed: a numeric column's slot is fixed, so it is hashed once; a categorical column's slot is
  * cached per distinct value (CSV strings are interned, so the lookups are cheap); slots are
@@ -96,8 +98,33 @@ export class FeatureHasherMapper implements Mapper {
     this.outputSchema = this.helper.resultSchema;
   }
 
-  map(chunk: Table): Table {
+  map(chunk: Table, at?: ChunkPosition): Table {
+    this.checkNumericValues(chunk, at);
     return this.helper.combine(chunk, [this.hash(chunk)]);
+  }
+
+  /**
+   * A numeric column's value is added to the vector as it is, so a NaN or ±Infinity would reach
+   * the model unseen: it is an error naming the row and column (one typed-array pass per column;
+   * integer columns cannot hold one). Nulls are skipped, as in Alink.
+   */
+  private checkNumericValues(chunk: Table, at: ChunkPosition | undefined): void {
+    for (const feature of this.numeric) {
+      const { values, nulls } = chunk.columns[feature.column] as NumberColumn;
+      if (!(values instanceof Float64Array)) continue;
+      for (let r = 0; r < values.length; r++) {
+        const v = values[r];
+        if (v - v !== 0 && (nulls === null || nulls[r] !== 1)) {
+          const name = chunk.schema.names[feature.column];
+          const ref = rowRef(at, r);
+          throw new StreamlabError(
+            `${this.operator}: ${ref.text}, column ${quote(name)} is ${describeNonFinite(v)}; FeatureHasher adds numeric values to the vector, ` +
+              "so they must be finite (filter the row or impute the value first; null values are skipped).",
+            { operator: this.operator, column: name, ...rowContext(ref) },
+          );
+        }
+      }
+    }
   }
 
   private hash(chunk: Table): VectorColumn {

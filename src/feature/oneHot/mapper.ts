@@ -4,6 +4,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { TypeName } from "../../core/types";
 import { Mapper, ParamReader } from "../../common/mapper";
+import { ChunkPosition, rowContext, rowRef } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { checkOutputColsLength, indexOfName } from "../common/columns";
 import { CsrWriter } from "../common/csrWriter";
@@ -135,7 +136,7 @@ export class OneHotModelMapper implements Mapper {
   }
 
   /** Raw token indices of one column for a chunk (NULL_RESULT where the output is null). */
-  private indicesOf(chunk: Table, i: number): Int32Array {
+  private indicesOf(chunk: Table, i: number, at: ChunkPosition | undefined): Int32Array {
     const plan = this.plans[i];
     const column = chunk.columns[this.inputIndices[i]];
     const n = chunk.numRows;
@@ -147,14 +148,14 @@ export class OneHotModelMapper implements Mapper {
       let index: number;
       if (column.isNull(r)) {
         index = plan.nullIndex;
-        if (index === THROW) throw this.invalidError(chunk, i, r, null);
+        if (index === THROW) throw this.invalidError(chunk, i, r, null, at);
       } else {
         const token = strings !== null ? (strings[r] as string) : text!(r);
         const hit = tokens.get(token);
         if (hit !== undefined) index = hit;
         else {
           index = plan.unseenIndex;
-          if (index === THROW) throw this.invalidError(chunk, i, r, token);
+          if (index === THROW) throw this.invalidError(chunk, i, r, token, at);
         }
       }
       out[r] = index;
@@ -162,14 +163,30 @@ export class OneHotModelMapper implements Mapper {
     return out;
   }
 
-  private invalidError(chunk: Table, i: number, row: number, token: string | null): StreamlabError {
+  private invalidError(chunk: Table, i: number, row: number, token: string | null, at: ChunkPosition | undefined): StreamlabError {
     const column = chunk.schema.names[this.inputIndices[i]];
     const what = token === null ? "is null" : `holds the token ${quote(token)}, which the model has not seen`;
+    const ref = rowRef(at, row);
     return new StreamlabError(
-      `${this.operator}: row ${row}, column ${quote(column)} ${what}, and handleInvalid is ERROR. ` +
+      `${this.operator}: ${ref.text}, column ${quote(column)} ${what}, and handleInvalid is ERROR. ` +
         "Set handleInvalid to KEEP (an extra slot) or SKIP (null output) to accept such values.",
-      { operator: this.operator, column, row },
+      { operator: this.operator, column, ...rowContext(ref) },
     );
+  }
+
+  /**
+   * A newer model may replace this one only if every column keeps its number of output slots:
+   * downstream operators (an LR model over the assembled vector) read the slots by position.
+   */
+  swapProblem(next: Mapper): string | null {
+    if (!(next instanceof OneHotModelMapper)) return "it is not a one-hot model";
+    for (let i = 0; i < this.plans.length; i++) {
+      const [now, then] = [this.plans[i], next.plans[i]];
+      if (then === undefined || then.outputSize !== now.outputSize) {
+        return `column ${quote(now.name)} would encode into ${then?.outputSize ?? "no"} slots instead of ${now.outputSize} (its tokens changed), so the output vectors would change layout`;
+      }
+    }
+    return null;
   }
 
   /** Output slot of a raw index in column i's block after dropLast, or −1 for "no entry". */
@@ -179,10 +196,10 @@ export class OneHotModelMapper implements Mapper {
     return index === drop ? -1 : index > drop ? index - 1 : index;
   }
 
-  map(chunk: Table): Table {
+  map(chunk: Table, at?: ChunkPosition): Table {
     const n = chunk.numRows;
     const k = this.plans.length;
-    const raw = this.plans.map((_, i) => this.indicesOf(chunk, i));
+    const raw = this.plans.map((_, i) => this.indicesOf(chunk, i, at));
     let outputs: Column[];
     if (this.encode === "INDEX") {
       outputs = raw.map((indices) => {

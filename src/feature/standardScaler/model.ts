@@ -1,7 +1,9 @@
 import { StreamlabError } from "../../core/errors";
-import { jsonDoubleArray, paramsFromJson, paramsToJson, parseJavaJson } from "../../core/javaJson";
+import { jsonDoubleArray, paramsToJson } from "../../core/javaJson";
 import { Table } from "../../core/table";
-import { buildRichModelTable, modelDoubles, readRichModelTable } from "../common/richModelTable";
+import { badStatistic, buildRichModelTable, modelDoubles, readRichModelTable } from "../common/richModelTable";
+
+const KIND = "StandardScaler";
 
 /**
  * A fitted StandardScaler: per selected column the mean and the (sample) standard deviation
@@ -37,13 +39,17 @@ export function standardScalerModelToTable(model: StandardScalerModelData, opera
 
 const cache = new WeakMap<Table, StandardScalerModelData>();
 
-/** Reads a StandardScaler model table (memoised per table). */
+/**
+ * Reads a StandardScaler model table (memoised per table) and checks its statistics: each std
+ * finite and ≥ 0; each mean finite, or NaN for a column that had no values in training (its std
+ * is then 0 and every value maps to 0.0). A NaN mean with a std other than 0, or an infinite one,
+ * would turn every prediction of that column into NaN, so such a model is refused.
+ */
 export function standardScalerModelFromTable(table: Table, operator: string): StandardScalerModelData {
   const hit = cache.get(table);
   if (hit !== undefined) return hit;
-  const { meta, data, extraNames } = readRichModelTable(table, operator);
-  const params = paramsFromJson(meta);
-  if (typeof params.withMean !== "boolean" || typeof params.withStd !== "boolean" || data.length < 2) {
+  const { meta: params, data, extraNames } = readRichModelTable(table, operator, KIND, 2);
+  if (typeof params.withMean !== "boolean" || typeof params.withStd !== "boolean") {
     throw new StreamlabError(
       `${operator}: the model input is not a StandardScaler model (expected meta withMean/withStd and two data rows). ` +
         "Link the output of StandardScalerTrainBatchOp as the first input.",
@@ -55,9 +61,17 @@ export function standardScalerModelFromTable(table: Table, operator: string): St
     selectedCols: extraNames,
     withMean: params.withMean,
     withStd: params.withStd,
-    means: modelDoubles(parseJavaJson(data[0]), n, "means", operator),
-    stds: modelDoubles(parseJavaJson(data[1]), n, "standard deviations", operator),
+    means: modelDoubles(data[0], n, "means", operator),
+    stds: modelDoubles(data[1], n, "standard deviations", operator),
   };
+  model.selectedCols.forEach((column, i) => {
+    const mean = model.means[i];
+    const std = model.stds[i];
+    if (!(std >= 0) || std === Infinity) throw badStatistic(operator, KIND, column, `the standard deviation is ${std}; expected a finite number ≥ 0`);
+    if (mean === Infinity || mean === -Infinity || (mean !== mean && std !== 0)) {
+      throw badStatistic(operator, KIND, column, `the mean is ${mean} (with standard deviation ${std}); expected a finite number (NaN only for a column without values in training, whose std is 0)`);
+    }
+  });
   cache.set(table, model);
   return model;
 }

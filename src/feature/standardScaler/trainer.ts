@@ -5,8 +5,10 @@ import { StandardScalerModelData } from "./model";
 
 /**
  * Fits a StandardScaler: per selected column the mean and the sample standard deviation of its
- * non-null values (Alink's `TableSummary`, errata E15). A column without values has mean NaN and
- * std 0 (so prediction maps its values to 0.0, as Alink does); NaN/Infinity inputs are errors.
+ * non-null values (Alink's `TableSummary`, errata E15), computed stably so that large offsets
+ * (1e9 + small spread) keep their exact std (see `numericColumnStats`). A column without values
+ * has mean NaN and std 0 (so prediction maps its values to 0.0, as Alink does); NaN/Infinity
+ * inputs are errors.
  */
 export function fitStandardScaler(
   table: Table,

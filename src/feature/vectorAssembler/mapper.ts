@@ -5,6 +5,7 @@ import { Table } from "../../core/table";
 import { isNumericType, isVectorType } from "../../core/types";
 import { DenseVector, Vector, parseVector } from "../../core/vector";
 import { Mapper, ParamReader } from "../../common/mapper";
+import { ChunkPosition, describeNonFinite, rowContext, rowRef } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { CsrWriter } from "../common/csrWriter";
 
@@ -16,7 +17,10 @@ import { CsrWriter } from "../common/csrWriter";
  * A number takes one slot; a dense vector all its slots (zeros included); a sparse vector its
  * declared size, so it must have one (a sparse string without `$n$` is an error). The result is
  * dense when `entries · 1.5 > size` — explicit values, zeros included, count as entries — and
- * sparse otherwise. A null input throws (ERROR) or makes the output null (SKIP).
+ * sparse otherwise. A null input throws (ERROR) or makes the output null (SKIP), as in Alink;
+ * a NaN or ±Infinity — in a number or inside a vector — is invalid too and follows the same rule
+ * (Alink copies it into the vector, where it would poison whatever is trained or scored on it).
+ * Errors name the row (and event time in a stream), the column and the value.
  */
 export class VectorAssemblerMapper implements Mapper {
   readonly outputSchema: Schema;
@@ -24,6 +28,8 @@ export class VectorAssemblerMapper implements Mapper {
   private readonly inputIndices: number[];
   private readonly skipInvalid: boolean;
   private readonly allNumeric: boolean;
+  /** Where the chunk being mapped sits in the input (for error messages). */
+  private at: ChunkPosition | undefined;
 
   constructor(dataSchema: Schema, params: ParamReader, readonly operator: string) {
     const selected = params.get("selectedCols") as readonly string[];
@@ -50,17 +56,31 @@ export class VectorAssemblerMapper implements Mapper {
     this.outputSchema = this.helper.resultSchema;
   }
 
-  map(chunk: Table): Table {
+  map(chunk: Table, at?: ChunkPosition): Table {
+    this.at = at;
     const output = this.allNumeric ? this.mapNumeric(chunk) : this.mapGeneral(chunk);
     return this.helper.combine(chunk, [output]);
   }
 
   private nullError(chunk: Table, column: number, row: number): StreamlabError {
     const name = chunk.schema.names[column];
+    const ref = rowRef(this.at, row);
     return new StreamlabError(
-      `${this.operator}: row ${row}, column ${quote(name)} is null and handleInvalidMethod is ERROR ` +
+      `${this.operator}: ${ref.text}, column ${quote(name)} is null and handleInvalidMethod is ERROR ` +
         "(null value is found in vector assembler inputs). Set handleInvalidMethod to SKIP to output a null vector for such rows.",
-      { operator: this.operator, column: name, row },
+      { operator: this.operator, column: name, ...rowContext(ref) },
+    );
+  }
+
+  /** NaN or ±Infinity at `index` of the row's inputs (`inVector`: inside a vector of that column). */
+  private nonFiniteError(chunk: Table, column: number, row: number, value: number, inVector: number | null): StreamlabError {
+    const name = chunk.schema.names[column];
+    const ref = rowRef(this.at, row);
+    const where = inVector === null ? `is ${describeNonFinite(value)}` : `holds ${describeNonFinite(value)} at index ${inVector} of its vector`;
+    return new StreamlabError(
+      `${this.operator}: ${ref.text}, column ${quote(name)} ${where} and handleInvalidMethod is ERROR; NaN and ±Infinity are invalid inputs like null. ` +
+        "Set handleInvalidMethod to SKIP to output a null vector for such rows.",
+      { operator: this.operator, column: name, ...rowContext(ref) },
     );
   }
 
@@ -87,9 +107,20 @@ export class VectorAssemblerMapper implements Mapper {
         continue;
       }
       const at = writer.entries;
+      let invalid = false;
       for (let j = 0; j < k; j++) {
+        const v = columns[j].values[r];
+        if (v - v !== 0) {
+          if (!this.skipInvalid) throw this.nonFiniteError(chunk, this.inputIndices[j], r, v, null);
+          invalid = true;
+          break;
+        }
         indices[at + j] = j;
-        values[at + j] = columns[j].values[r];
+        values[at + j] = v;
+      }
+      if (invalid) {
+        writer.appendNull();
+        continue;
       }
       // Every value is an entry, so entries · 1.5 > size always holds: the row is dense.
       writer.dense[writer.rows] = 1;
@@ -124,6 +155,12 @@ export class VectorAssemblerMapper implements Mapper {
     this.count = count + 1;
   }
 
+  /** Index (in the row's entries) of the first NaN or ±Infinity from entry `from` on, or −1. */
+  private firstNonFinite(from: number): number {
+    for (let e = from; e < this.count; e++) if (this.val[e] - this.val[e] !== 0) return e;
+    return -1;
+  }
+
   private mapGeneral(chunk: Table): VectorColumn {
     const n = chunk.numRows;
     const writer = new CsrWriter(n, n * this.inputIndices.length);
@@ -138,9 +175,18 @@ export class VectorAssemblerMapper implements Mapper {
           isNull = true;
           break;
         }
+        const first = this.count;
+        const start = pos;
         if (column.kind === "number") this.push(pos++, column.values[r]);
         else if (column.kind === "vector") pos = this.appendStored(column, r, pos, chunk, c);
         else pos = this.appendParsed(column as StringColumn, r, pos, chunk, c);
+        // The entries this column added: a NaN or ±Infinity among them makes the row invalid.
+        const bad = this.firstNonFinite(first);
+        if (bad >= 0) {
+          if (!this.skipInvalid) throw this.nonFiniteError(chunk, c, r, this.val[bad], column.kind === "number" ? null : this.idx[bad] - start);
+          isNull = true;
+          break;
+        }
       }
       if (isNull) {
         writer.appendNull();
@@ -162,10 +208,11 @@ export class VectorAssemblerMapper implements Mapper {
 
   private sizeError(chunk: Table, column: number, row: number, vector: Vector): StreamlabError {
     const name = chunk.schema.names[column];
+    const ref = rowRef(this.at, row);
     return new StreamlabError(
-      `${this.operator}: row ${row}, column ${quote(name)} holds a sparse vector without a size (${quote(vector.toString())}); ` +
+      `${this.operator}: ${ref.text}, column ${quote(name)} holds a sparse vector without a size (${quote(vector.toString())}); ` +
         'VectorAssembler needs each sparse vector\'s size to place the next column, e.g. "$5$0:1.0 2:3.0" (The append sparse vector must have size).',
-      { operator: this.operator, column: name, row },
+      { operator: this.operator, column: name, ...rowContext(ref) },
     );
   }
 
@@ -188,10 +235,11 @@ export class VectorAssemblerMapper implements Mapper {
       vector = parseVector(column.values[r] as string);
     } catch (error) {
       const name = chunk.schema.names[c];
-      throw new StreamlabError(`${this.operator}: row ${r}, column ${quote(name)}: ${(error as Error).message}`, {
+      const ref = rowRef(this.at, r);
+      throw new StreamlabError(`${this.operator}: ${ref.text}, column ${quote(name)}: ${(error as Error).message}`, {
         operator: this.operator,
         column: name,
-        row: r,
+        ...rowContext(ref),
       });
     }
     if (vector instanceof DenseVector) {

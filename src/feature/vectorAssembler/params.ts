@@ -6,7 +6,7 @@ export const VECTOR_ASSEMBLER_PARAMS = {
   ...SelectedColsParam,
   ...OutputColParam,
   handleInvalidMethod: Param.enum(["ERROR", "SKIP"], {
-    doc: "A null input value: ERROR throws, SKIP makes that row's output vector null (the row is kept).",
+    doc: "An invalid input value — null, NaN or ±Infinity (also inside a vector): ERROR throws naming the row and column, SKIP makes that row's output vector null (the row is kept).",
     default: "ERROR",
     aliases: ["handleInvalid"],
   }),

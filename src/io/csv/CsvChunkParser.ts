@@ -1,12 +1,10 @@
-import { Column, NumberColumn, BooleanColumn, StringColumn, VectorColumnBuilder } from "../../core/column";
 import { StreamlabError, quote } from "../../core/errors";
-import { parseTimestamp } from "../../core/javaFormat";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { TYPE_INFO, TypeName } from "../../core/types";
-import { Vector, parseVector } from "../../core/vector";
-import { StringInterner, decodeDouble, decodeInteger, decoded, latin1 } from "./fieldDecoders";
-import { CsvFieldTexts } from "./csvFieldTexts";
+import { ColumnSinks, Kind } from "./columnSinks";
+import { StringInterner, decodeDouble, decoded } from "./fieldDecoders";
+import { describeBytes, invalidUtf8At, isUtf8Range } from "./utf8";
 
 /** How a CSV file is laid out; names and defaults follow Alink's `CsvSourceParams` (reference §1.9). */
 export interface CsvFormat {
@@ -22,6 +20,15 @@ export interface CsvFormat {
   handleInvalidMethod: "ERROR" | "SKIP";
 }
 
+/**
+ * Where the output columns are in each line, when that is not simply "field k is column k":
+ * every line has `fieldCount` fields and output column k is field `pick[k]` (see headerProjection).
+ */
+export interface CsvLayout {
+  fieldCount: number;
+  pick: readonly number[];
+}
+
 /** A line skipped by a lenient parser, kept (up to a limit) so the user can see why. */
 export interface SkippedLine {
   line: number;
@@ -30,15 +37,31 @@ export interface SkippedLine {
 
 const MAX_SKIPPED_KEPT = 20;
 
+/** A quoted field longer than this is taken for a quote that is never closed (it has swallowed the file). */
+const MAX_QUOTED_BYTES = 64 * 1024 * 1024;
+
+/** Row delimiters for which every line-end spelling (`\n`, `\r\n`, bare `\r`) ends a row. */
+const UNIVERSAL_ROW_DELIMITERS = ["\n", "\r\n", "\r"];
+
+const INCOMPLETE = -1;
+const UNCLOSED = -2;
+
 /**
- * Parses CSV bytes into typed columnar tables following Alink's rules (reference §1.9, errata E18):
+ * Parses CSV bytes into typed columnar tables following Alink's rules (reference §1.9, errata E18),
+ * with streamlab's stricter checks where Alink would give a silently wrong table:
  *
  * - fields split on the (possibly multi-character) field delimiter; for STRING and vector columns a
  *   field starting with the quote char runs to the closing quote (`""` is an escaped quote) and may
  *   span lines; other columns take the next delimiter and merely unwrap a quoted token;
  * - an empty field is null for every type; `""` is the empty string for STRING, null otherwise;
- * - a line with fewer fields than the schema is an error (not padded); extra fields are ignored;
- * - empty lines are skipped; with `rowDelimiter` "\n" a trailing "\r" is dropped;
+ * - every line must have exactly the schema's number of fields: fewer is an error as in Alink
+ *   (E18: not padded with nulls), and so is MORE (Alink ignores extra fields, which hides a
+ *   schema that does not match the file);
+ * - with the default row delimiter `\n` (and with `\r\n` or `\r`) all three line ends `\n`, `\r\n`
+ *   and a bare `\r` end a row, also mixed in one file and across chunk boundaries; line numbers
+ *   count each of them as one line;
+ * - empty lines are skipped (whitespace-only ones too with `skipBlankLine`); a UTF-8 BOM is dropped;
+ * - STRING and vector fields must be valid UTF-8 (never silently replaced by U+FFFD);
  * - a bad line fails with file, line number, column and text, or is skipped and counted when lenient.
  *
  * Input arrives in chunks: `parse(bytes, final)` consumes whole records and reports how many bytes
@@ -48,16 +71,25 @@ export class CsvChunkParser {
   /** Physical lines consumed so far (1-based numbering of the next line is `linesConsumed + 1`). */
   private linesConsumed = 0;
   private firstLinePending: boolean;
+  private bomPending = true;
   skippedCount = 0;
   readonly skipped: SkippedLine[] = [];
 
   private readonly fieldDelim: Uint8Array;
   private readonly rowDelim: Uint8Array;
+  /** Any of \n, \r\n, \r ends a row (rowDelim is then "\n" and a \r is checked for separately). */
+  private readonly universal: boolean;
   private readonly quoteByte: number;
-  private readonly types: readonly TypeName[];
+  /** Per field of a line: its type (null: a field no output column reads), output column name, kind. */
+  private readonly fieldTypes: (TypeName | null)[];
+  private readonly fieldNames: (string | undefined)[];
   private readonly quotable: boolean[];
+  private readonly pick: readonly number[];
   private readonly interners: StringInterner[];
-  private readonly stripCarriageReturn: boolean;
+  /** Bytes of the current chunk before this offset are known to be valid UTF-8 (−1: none). */
+  private utf8ValidEnd = -1;
+  /** Lines the last scanQuoted() crossed. */
+  private quotedLines = 0;
 
   constructor(
     readonly schema: Schema,
@@ -70,20 +102,34 @@ export class CsvChunkParser {
      * whose chunks are short-lived; a batch table would keep every chunk's bytes alive.
      */
     private readonly deferStrings = false,
+    layout: CsvLayout | null = null,
   ) {
     const encoder = new TextEncoder();
     if (format.fieldDelimiter.length === 0) throw new StreamlabError(`${operator}: fieldDelimiter must not be empty.`, { operator, param: "fieldDelimiter" });
     if (format.rowDelimiter.length === 0) throw new StreamlabError(`${operator}: rowDelimiter must not be empty.`, { operator, param: "rowDelimiter" });
     this.fieldDelim = encoder.encode(format.fieldDelimiter);
-    this.rowDelim = encoder.encode(format.rowDelimiter);
+    this.universal = UNIVERSAL_ROW_DELIMITERS.includes(format.rowDelimiter);
+    this.rowDelim = this.universal ? Uint8Array.of(10) : encoder.encode(format.rowDelimiter);
     const q = format.quoteChar === null ? -1 : encoder.encode(format.quoteChar);
     if (q !== -1 && q.length !== 1) throw new StreamlabError(`${operator}: quoteChar must be a single ASCII character or null.`, { operator, param: "quoteChar" });
     this.quoteByte = q === -1 ? -1 : q[0];
-    this.types = schema.types;
-    this.quotable = schema.types.map((t) => TYPE_INFO[t].storage === "string" || TYPE_INFO[t].storage === "vector");
-    this.interners = schema.types.map(() => new StringInterner());
-    this.stripCarriageReturn = format.rowDelimiter === "\n";
+    const fieldCount = layout?.fieldCount ?? schema.size;
+    this.pick = layout?.pick ?? schema.names.map((_, k) => k);
+    this.fieldTypes = new Array<TypeName | null>(fieldCount).fill(null);
+    this.fieldNames = new Array<string | undefined>(fieldCount).fill(undefined);
+    this.pick.forEach((field, k) => {
+      this.fieldTypes[field] = schema.types[k];
+      this.fieldNames[field] = schema.names[k];
+    });
+    // Skipped fields follow the STRING quote rules, so a quoted delimiter in them does not shift the line.
+    this.quotable = this.fieldTypes.map((t) => t === null || TYPE_INFO[t].storage === "string" || TYPE_INFO[t].storage === "vector");
+    this.interners = this.fieldTypes.map(() => new StringInterner());
     this.firstLinePending = ignoreFirstLine;
+  }
+
+  /** 1-based number of the next line to be parsed. */
+  get nextLine(): number {
+    return this.linesConsumed + 1;
   }
 
   /**
@@ -91,26 +137,37 @@ export class CsvChunkParser {
    * and the number of bytes consumed; the caller keeps the rest for the next chunk.
    */
   parse(buf: Uint8Array, final: boolean): { table: Table; consumed: number } {
-    const sinks = new ColumnSinks(this.schema, Math.max(16, Math.ceil(buf.length / 128)), this.deferStrings);
+    const sinks = new ColumnSinks(this.fieldTypes, Math.max(16, Math.ceil(buf.length / 128)), this.deferStrings);
     const deferStrings = this.deferStrings;
-    const n = this.types.length;
+    const n = this.fieldTypes.length;
     const len = buf.length;
     const fd = this.fieldDelim;
-    const rd = this.rowDelim;
     const fd0 = fd[0];
-    const rd0 = rd[0];
+    const rd0 = this.rowDelim[0];
     const fdLen = fd.length;
-    const rdLen = rd.length;
     const Q = this.quoteByte;
+    const universal = this.universal;
     let pos = 0;
-    if (this.linesConsumed === 0 && len >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3; // UTF-8 BOM
-
+    if (this.bomPending) {
+      if (!final && len < 3 && isBomPrefix(buf, len)) return { table: this.build(sinks, buf), consumed: 0 };
+      this.bomPending = false;
+      if (len >= 3 && isBomPrefix(buf, 3)) pos = 3;
+    }
+    this.checkUtf8(buf, pos, final);
+    // Fast paths must not run over a bare \r (a line end): they stop short of the next one.
+    const view = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    const findCR = (from: number) => {
+      const at = universal ? view.indexOf(13, from) : -1;
+      return at < 0 ? len + 1 : at;
+    };
+    let nextCR = findCR(pos);
+    const utf8ValidEnd = this.utf8ValidEnd;
 
     const kinds = sinks.kinds;
     const interners = this.interners;
     const quotable = this.quotable;
     const handleInvalid = this.format.handleInvalidMethod;
-    const singleByte = fdLen === 1 && rdLen === 1;
+    const singleByte = fdLen === 1 && this.rowDelim.length === 1;
     // Bytes before `complete` form whole records; an incomplete last record is left for the next chunk.
     let complete = pos;
     let incomplete = false;
@@ -120,16 +177,33 @@ export class CsvChunkParser {
       const lineNumber = this.linesConsumed + 1;
       let linesInRecord = 1;
 
-      // Find the end of a blank line quickly: empty lines are skipped, whitespace-only when asked.
-      if (buf[pos] === rd0 && matchesAt(buf, rd, pos)) {
-        pos += rdLen;
-        this.linesConsumed++;
-        continue;
+      // Empty lines are skipped (as in Alink), whitespace-only ones when skipBlankLine is set.
+      const b0 = buf[pos];
+      if (b0 === rd0 || b0 === 13) {
+        const endLen = this.rowEndLength(buf, pos, final);
+        if (endLen < 0) {
+          incomplete = true;
+          break;
+        }
+        if (endLen > 0) {
+          pos += endLen;
+          this.linesConsumed++;
+          continue;
+        }
       }
-      if (this.stripCarriageReturn && buf[pos] === 13 && pos + 1 < len && buf[pos + 1] === 10) {
-        pos += 2;
-        this.linesConsumed++;
-        continue;
+      if ((b0 === 32 || b0 === 9) && this.format.skipBlankLine) {
+        let p = pos;
+        while (p < len && (buf[p] === 32 || buf[p] === 9)) p++;
+        const endLen = p >= len ? (final ? 0 : -1) : this.rowEndLength(buf, p, final);
+        if (endLen < 0) {
+          incomplete = true;
+          break;
+        }
+        if (p >= len || endLen > 0) {
+          pos = p + endLen;
+          this.linesConsumed++;
+          continue;
+        }
       }
 
       if (this.firstLinePending) {
@@ -138,7 +212,7 @@ export class CsvChunkParser {
           incomplete = true;
           break;
         }
-        pos = end + (end < len ? rdLen : 0);
+        pos = end >= len ? len : end + this.rowEndLength(buf, end, true);
         this.linesConsumed++;
         this.firstLinePending = false;
         continue;
@@ -146,6 +220,8 @@ export class CsvChunkParser {
 
       let failure: string | null = null;
       let failColumn = -1;
+      let unclosed = false;
+      let rowEndLen = 0;
       for (let c = 0; c < n; c++) {
         const fieldStart = pos;
         let quoted = false;
@@ -168,8 +244,8 @@ export class CsvChunkParser {
               p++;
             }
             const digits = p - digitsStart;
-            if (p < len && digits > 0 && digits <= 15 && (b === fd0 || (b === rd0 && buf[p - 1] !== 13))) {
-              if (negative) v = -v;
+            if (p < len && digits > 0 && digits <= 15 && (b === fd0 || b === rd0)) {
+              if (negative) v = 0 - v; // "-0" is 0
               if (v >= sinks.minimum[c] && v <= sinks.maximum[c]) {
                 sinks.putNumber(c, v);
                 pos = p;
@@ -178,13 +254,15 @@ export class CsvChunkParser {
               }
             }
           } else if (kind === Kind.Double) {
+            // A \r inside makes the bytes no number, so the slow path handles CRLF and bare-CR ends
+            // (a CRLF end is sent there directly, without a failed parse).
             let p = pos;
             while (p < len) {
               const b = buf[p];
               if (b === fd0 || b === rd0) break;
               p++;
             }
-            if (p < len && p > pos && !(buf[p] === rd0 && buf[p - 1] === 13)) {
+            if (p < len && p > pos && buf[p - 1] !== 13) {
               const v = decodeDouble(buf, pos, p);
               if (decoded.ok) {
                 sinks.putNumber(c, v);
@@ -193,117 +271,154 @@ export class CsvChunkParser {
                 fieldEnd = p;
               }
             }
-          } else if (kind === Kind.String && deferStrings && buf[pos] !== Q) {
+          } else if ((kind === Kind.String && buf[pos] !== Q) || (kind === Kind.Skip && buf[pos] !== Q)) {
+            if (nextCR < pos) nextCR = findCR(pos);
             let p = pos;
-            while (p < len) {
-              const b = buf[p];
-              if (b === fd0 || b === rd0) break;
-              p++;
-            }
-            if (p < len && p > pos && !(buf[p] === rd0 && buf[p - 1] === 13)) {
-              sinks.putStringRange(c, pos, p);
-              atRowEnd = buf[p] === rd0;
-              pos = p;
-              fieldEnd = p;
-            }
-          } else if (kind === Kind.String && buf[pos] !== Q) {
-            let p = pos;
-            let hash = 0x811c9dc5 | 0;
-            let ascii = 0;
-            while (p < len) {
-              const b = buf[p];
-              if (b === fd0 || b === rd0) break;
-              ascii |= b;
-              hash = Math.imul(hash ^ b, 16777619);
-              p++;
-            }
-            if (p < len && p > pos && !(buf[p] === rd0 && buf[p - 1] === 13)) {
-              sinks.putString(c, interners[c].decodeHashed(buf, pos, p, hash, ascii < 128));
-              atRowEnd = buf[p] === rd0;
-              pos = p;
-              fieldEnd = p;
+            if (kind === Kind.String && !deferStrings) {
+              let hash = 0x811c9dc5 | 0;
+              let ascii = 0;
+              while (p < len) {
+                const b = buf[p];
+                if (b === fd0 || b === rd0) break;
+                ascii |= b;
+                hash = Math.imul(hash ^ b, 16777619);
+                p++;
+              }
+              const isAscii = ascii < 128;
+              if (p < len && p > pos && p < nextCR && (isAscii || p <= utf8ValidEnd || invalidUtf8At(buf, pos, p) < 0)) {
+                sinks.putString(c, interners[c].decodeHashed(buf, pos, p, hash, isAscii));
+                atRowEnd = buf[p] === rd0;
+                pos = p;
+                fieldEnd = p;
+              }
+            } else {
+              while (p < len) {
+                const b = buf[p];
+                if (b === fd0 || b === rd0) break;
+                p++;
+              }
+              if (p < len && p < nextCR && (kind === Kind.Skip || (p > pos && (p <= utf8ValidEnd || invalidUtf8At(buf, pos, p) < 0)))) {
+                if (kind === Kind.String) sinks.putStringRange(c, pos, p);
+                atRowEnd = buf[p] === rd0;
+                pos = p;
+                fieldEnd = p;
+              }
             }
           }
         }
         if (fieldEnd < 0) {
           if (Q >= 0 && quotable[c] && pos < len && buf[pos] === Q) {
-            // Quoted field: run to the closing quote; a doubled quote is an escaped quote.
             quoted = true;
-            pos++;
-            for (;;) {
-              while (pos < len && buf[pos] !== Q) {
-                if (buf[pos] === rd0) linesInRecord++;
-                pos++;
-              }
-              if (pos >= len) {
-                if (!final) {
-                  incomplete = true;
-                  break records;
-                }
-                failure = failure ?? "a quoted field has no closing quote";
-                failColumn = c;
-                break;
-              }
-              if (pos + 1 < len && buf[pos + 1] === Q) {
-                pos += 2;
-                continue;
-              }
-              if (pos + 1 >= len && !final) {
-                incomplete = true;
-                break records;
-              }
-              pos++;
+            const after = this.scanQuoted(buf, pos, final);
+            if (after === INCOMPLETE) {
+              incomplete = true;
+              break records;
+            }
+            if (after === UNCLOSED) {
+              failure = failure ?? `a quoted field starting on line ${lineNumber} has no closing quote (it runs to the end of the file)`;
+              failColumn = c;
+              unclosed = true;
               break;
             }
+            linesInRecord += this.quotedLines;
+            pos = after;
           }
-          // Scan to the next field or row delimiter.
-          while (pos < len) {
-            const b = buf[pos];
-            if ((b === fd0 && (fdLen === 1 || matchesAt(buf, fd, pos))) || (b === rd0 && (rdLen === 1 || matchesAt(buf, rd, pos)))) break;
-            pos++;
-          }
+          pos = this.scanField(buf, pos);
           if (pos >= len && !final) {
             incomplete = true;
             break records;
           }
-          atRowEnd = pos >= len || (buf[pos] === rd0 && (rdLen === 1 || matchesAt(buf, rd, pos)));
           fieldEnd = pos;
-          if (atRowEnd && this.stripCarriageReturn && fieldEnd > fieldStart && buf[fieldEnd - 1] === 13) fieldEnd--;
-          if (failure === null) {
-            const why = sinks.store(c, buf, fieldStart, fieldEnd, quoted, Q, interners[c], handleInvalid);
+          if (pos >= len) atRowEnd = true;
+          else if (!(buf[pos] === fd0 && matchesAt(buf, fd, pos))) {
+            rowEndLen = this.rowEndLength(buf, pos, final);
+            if (rowEndLen < 0) {
+              incomplete = true;
+              break records;
+            }
+            atRowEnd = true;
+          }
+          if (failure === null && kind !== Kind.Skip) {
+            let why: string | null = null;
+            if (quotable[c] && fieldEnd > utf8ValidEnd) {
+              const bad = invalidUtf8At(buf, fieldStart, fieldEnd);
+              if (bad >= 0) {
+                why =
+                  `the field is not valid UTF-8 (bytes ${describeBytes(buf, fieldStart + bad, fieldEnd)} at byte ${bad} of the field); ` +
+                  `the file must be UTF-8 encoded (convert it, e.g. iconv -f latin1 -t utf-8)`;
+              }
+            }
+            why ??= sinks.store(c, buf, fieldStart, fieldEnd, quoted, Q, interners[c], handleInvalid);
             if (why !== null) {
               failure = why;
               failColumn = c;
             }
           }
-        }
+        } else if (atRowEnd) rowEndLen = 1;
         if (atRowEnd) {
           if (c < n - 1 && failure === null) {
-            const found = c + 1;
-            failure = `expected ${n} fields separated by ${quote(this.format.fieldDelimiter)} but the line has ${found}`;
+            failure = `expected ${n} fields separated by ${quote(this.format.fieldDelimiter)} but the line has ${c + 1}`;
             failColumn = -1;
-            // Whitespace-only lines count as blank when skipBlankLine is set.
-            if (this.format.skipBlankLine && isBlank(buf, recordStart, fieldEnd)) {
-              pos = pos >= len ? len : pos + rdLen;
-              this.linesConsumed += linesInRecord;
-              continue records;
-            }
           }
           break;
         }
         pos += fdLen; // past the field delimiter
         if (c === n - 1) {
-          // Extra fields are ignored, as in Alink.
-          while (pos < len && !(buf[pos] === rd0 && (rdLen === 1 || matchesAt(buf, rd, pos)))) pos++;
-          if (pos >= len && !final) {
-            incomplete = true;
-            break records;
+          // More fields than the schema: an error (Alink drops them silently). Count them for the message.
+          let found = n;
+          for (;;) {
+            found++;
+            const extraStart = pos;
+            if (Q >= 0 && pos < len && buf[pos] === Q) {
+              const after = this.scanQuoted(buf, pos, final);
+              if (after === INCOMPLETE) {
+                incomplete = true;
+                break records;
+              }
+              if (after === UNCLOSED) {
+                unclosed = true;
+                break;
+              }
+              linesInRecord += this.quotedLines;
+              pos = after;
+            }
+            pos = this.scanField(buf, pos);
+            if (pos >= len && !final) {
+              incomplete = true;
+              break records;
+            }
+            if (pos < len && buf[pos] === fd0 && matchesAt(buf, fd, pos)) {
+              pos += fdLen;
+              continue;
+            }
+            rowEndLen = pos >= len ? 0 : this.rowEndLength(buf, pos, final);
+            if (rowEndLen < 0) {
+              incomplete = true;
+              break records;
+            }
+            if (failure === null) {
+              const trailing = pos === extraStart && found === n + 1 ? " (it ends with a field delimiter)" : "";
+              failure = `expected ${n} fields separated by ${quote(this.format.fieldDelimiter)} but the line has ${found}${trailing}`;
+              failColumn = -1;
+            }
+            break;
           }
+          if (unclosed && failure === null) {
+            failure = `expected ${n} fields separated by ${quote(this.format.fieldDelimiter)} but the line has more, the last of them a quoted field with no closing quote`;
+            failColumn = -1;
+          }
+          break;
         }
       }
-      // `pos` is at the row delimiter (or the end of the input).
-      const recordEnd = pos;
-      pos = pos >= len ? len : pos + rdLen;
+      let recordEnd = pos;
+      if (unclosed) {
+        // Nothing after the open quote can be trusted to belong to it: give up this physical line only.
+        recordEnd = this.findRowEnd(buf, recordStart, true);
+        rowEndLen = recordEnd >= len ? 0 : this.rowEndLength(buf, recordEnd, true);
+        linesInRecord = 1;
+      }
+      // `recordEnd` is at the row delimiter (or the end of the input).
+      pos = recordEnd >= len ? len : recordEnd + rowEndLen;
       this.linesConsumed += linesInRecord;
       complete = pos;
       if (failure !== null) {
@@ -315,26 +430,108 @@ export class CsvChunkParser {
     }
     if (!incomplete) complete = pos;
     sinks.rollback();
-    return { table: sinks.build(buf, this.interners), consumed: complete };
+    return { table: this.build(sinks, buf), consumed: complete };
+  }
+
+  /** Called when a single line grew beyond any plausible size without a row delimiter. */
+  failLineTooLong(bytes: number): never {
+    const line = this.linesConsumed + 1;
+    throw new StreamlabError(
+      `${this.operator}: ${this.fileName} line ${line} is longer than ${Math.round(bytes / 1048576)} MB without a row delimiter ` +
+        `(rowDelimiter is ${quote(this.format.rowDelimiter)}). Check rowDelimiter and that the file is a text CSV file.`,
+      { operator: this.operator, file: this.fileName, line, param: "rowDelimiter" },
+    );
+  }
+
+  private build(sinks: ColumnSinks, buf: Uint8Array): Table {
+    return sinks.build(buf, this.interners, this.schema, this.pick);
+  }
+
+  /** Marks how much of the chunk is known valid UTF-8: all of it when final, else up to its last ASCII byte. */
+  private checkUtf8(buf: Uint8Array, from: number, final: boolean): void {
+    let end = buf.length;
+    // A chunk may end inside a multi-byte character; complete fields always end at an ASCII delimiter.
+    if (!final) while (end > from && buf[end - 1] >= 0x80) end--;
+    this.utf8ValidEnd = isUtf8Range(buf, from, end) ? end : -1;
+  }
+
+  /** Position of the next field or row delimiter (or a line-ending \r) at or after `pos`; `buf.length` if none. */
+  private scanField(buf: Uint8Array, pos: number): number {
+    const len = buf.length;
+    const fd = this.fieldDelim;
+    const rd = this.rowDelim;
+    const fd0 = fd[0];
+    const rd0 = rd[0];
+    const universal = this.universal;
+    while (pos < len) {
+      const b = buf[pos];
+      if (b === fd0 && (fd.length === 1 || matchesAt(buf, fd, pos))) break;
+      if (b === rd0 && (rd.length === 1 || matchesAt(buf, rd, pos))) break;
+      if (b === 13 && universal) break;
+      pos++;
+    }
+    return pos;
+  }
+
+  /**
+   * From an opening quote at `pos`: the position after the closing quote (`""` is an escaped quote),
+   * INCOMPLETE when the chunk ends first, UNCLOSED when the file (or 64 MB) ends first. Sets
+   * `quotedLines` to the line ends inside.
+   */
+  private scanQuoted(buf: Uint8Array, pos: number, final: boolean): number {
+    const len = buf.length;
+    const Q = this.quoteByte;
+    const start = pos;
+    const universal = this.universal;
+    const rd0 = this.rowDelim[0];
+    let lines = 0;
+    pos++;
+    for (;;) {
+      while (pos < len) {
+        const b = buf[pos];
+        if (b === Q) break;
+        if (b === rd0) lines++;
+        else if (b === 13 && universal && buf[pos + 1] !== 10) lines++;
+        pos++;
+      }
+      if (pos >= len) return !final && len - start < MAX_QUOTED_BYTES ? INCOMPLETE : UNCLOSED;
+      if (pos + 1 < len && buf[pos + 1] === Q) {
+        pos += 2;
+        continue;
+      }
+      if (pos + 1 >= len && !final) return INCOMPLETE;
+      this.quotedLines = lines;
+      return pos + 1;
+    }
+  }
+
+  /** Length of the row delimiter at `p` (0: none there; −1: cannot tell before the next chunk). */
+  private rowEndLength(buf: Uint8Array, p: number, final: boolean): number {
+    const b = buf[p];
+    if (this.universal) {
+      if (b === 10) return 1;
+      if (b !== 13) return 0;
+      if (p + 1 >= buf.length) return final ? 1 : -1; // a \r\n may be cut between chunks
+      return buf[p + 1] === 10 ? 2 : 1;
+    }
+    const rd = this.rowDelim;
+    return b === rd[0] && matchesAt(buf, rd, p) ? rd.length : 0;
   }
 
   /** Position of the row delimiter ending the line at `pos` (ignoring quotes), `len` at the end, -1 if incomplete. */
   private findRowEnd(buf: Uint8Array, pos: number, final: boolean): number {
-    const rd = this.rowDelim;
     for (let i = pos; i < buf.length; i++) {
-      if (buf[i] === rd[0]) {
-        let match = true;
-        for (let k = 1; k < rd.length; k++) if (buf[i + k] !== rd[k]) match = false;
-        if (match) return i;
-      }
+      const length = this.rowEndLength(buf, i, final);
+      if (length < 0) return -1;
+      if (length > 0) return i;
     }
     return final ? buf.length : -1;
   }
 
-  private reject(buf: Uint8Array, start: number, end: number, line: number, column: number, reason: string): void {
+  private reject(buf: Uint8Array, start: number, end: number, line: number, field: number, reason: string): void {
     const text = new TextDecoder().decode(buf.subarray(start, Math.min(end, start + 300)));
-    const columnName = column >= 0 ? this.schema.names[column] : undefined;
-    const where = columnName !== undefined ? `, column "${columnName}" (${this.types[column]})` : "";
+    const columnName = field >= 0 ? this.fieldNames[field] : undefined;
+    const where = columnName !== undefined ? `, column "${columnName}" (${this.fieldTypes[field]})` : "";
     if (this.format.lenient) {
       this.skippedCount++;
       if (this.skipped.length < MAX_SKIPPED_KEPT) this.skipped.push({ line, reason: `line ${line}${where}: ${reason}` });
@@ -355,273 +552,10 @@ function matchesAt(buf: Uint8Array, delim: Uint8Array, at: number): boolean {
   return true;
 }
 
-function isBlank(buf: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const b = buf[i];
-    if (b !== 32 && b !== 9 && b !== 13) return false;
-  }
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** Whether the first `count` bytes (≤ 3) are the start of a UTF-8 byte order mark. */
+function isBomPrefix(buf: Uint8Array, count: number): boolean {
+  for (let i = 0; i < count; i++) if (buf[i] !== BOM[i]) return false;
   return true;
-}
-
-/** Column kinds, resolved once per parser so the per-field work is one switch. */
-const enum Kind {
-  String,
-  Vector,
-  Int32,
-  BigInt,
-  Double,
-  Float,
-  Boolean,
-  Timestamp,
-}
-
-function kindOf(type: TypeName): Kind {
-  switch (type) {
-    case "STRING":
-      return Kind.String;
-    case "VECTOR":
-    case "DENSE_VECTOR":
-    case "SPARSE_VECTOR":
-      return Kind.Vector;
-    case "BIGINT":
-      return Kind.BigInt;
-    case "DOUBLE":
-      return Kind.Double;
-    case "FLOAT":
-      return Kind.Float;
-    case "BOOLEAN":
-      return Kind.Boolean;
-    case "TIMESTAMP":
-      return Kind.Timestamp;
-    default:
-      return Kind.Int32;
-  }
-}
-
-/**
- * Growable typed output of one parse call; values of the record being parsed are written at
- * index `row` and become part of the table only on `commit()`.
- */
-class ColumnSinks {
-  private row = 0;
-  private capacity: number;
-  readonly kinds: Kind[];
-  readonly minimum: Float64Array;
-  readonly maximum: Float64Array;
-  /** Numbers, integers and booleans all parse into Float64Arrays (one element kind keeps the
-   * stores monomorphic); `build()` converts to each column's storage. */
-  private readonly numbers: (Float64Array | null)[];
-  private readonly strings: ((string | null)[] | null)[];
-  private readonly nulls: (Uint8Array | null)[];
-  private readonly vectors: (VectorColumnBuilder | null)[];
-  private readonly pendingVectors: (Vector | null)[];
-
-  /** Byte ranges of deferred STRING fields (see CsvFieldTexts); `end = -1` where the value is in `strings`. */
-  private readonly fieldStarts: (Int32Array | null)[];
-  private readonly fieldEnds: (Int32Array | null)[];
-  private anyDeferred = false;
-
-  constructor(private readonly schema: Schema, capacity: number, deferStrings = false) {
-    this.capacity = capacity;
-    const types = schema.types;
-    this.kinds = types.map(kindOf);
-    this.minimum = Float64Array.from(types, (t) => TYPE_INFO[t].min ?? -Infinity);
-    this.maximum = Float64Array.from(types, (t) => TYPE_INFO[t].max ?? Infinity);
-    this.numbers = types.map((t) => {
-      const storage = TYPE_INFO[t].storage;
-      return storage === "string" || storage === "vector" ? null : new Float64Array(capacity);
-    });
-    this.strings = types.map((t) => (TYPE_INFO[t].storage === "string" ? new Array<string | null>(capacity).fill(null) : null));
-    this.nulls = types.map(() => null);
-    this.vectors = types.map((t) => (TYPE_INFO[t].storage === "vector" ? new VectorColumnBuilder(t, 64) : null));
-    this.pendingVectors = types.map(() => null);
-    this.fieldStarts = types.map((t) => (deferStrings && kindOf(t) === Kind.String ? new Int32Array(capacity) : null));
-    this.fieldEnds = types.map((t) => (deferStrings && kindOf(t) === Kind.String ? new Int32Array(capacity).fill(-1) : null));
-  }
-
-  /** Fast-path record of a STRING field to decode later. */
-  putStringRange(c: number, start: number, end: number): void {
-    this.fieldStarts[c]![this.row] = start;
-    this.fieldEnds[c]![this.row] = end;
-    this.anyDeferred = true;
-  }
-
-  /** Fast-path write of a parsed number. */
-  putNumber(c: number, v: number): void {
-    this.numbers[c]![this.row] = v;
-    const mask = this.nulls[c];
-    if (mask !== null) mask[this.row] = 0;
-  }
-
-  /** Fast-path write of a decoded string. */
-  putString(c: number, text: string): void {
-    (this.strings[c] as string[])[this.row] = text;
-  }
-
-  private markNull(c: number): void {
-    let mask = this.nulls[c];
-    if (mask === null) mask = this.nulls[c] = new Uint8Array(this.capacity);
-    mask[this.row] = 1;
-  }
-
-  /** Decodes one field into column `c`; returns null on success or why it failed. */
-  store(
-    c: number,
-    buf: Uint8Array,
-    start: number,
-    end: number,
-    quoted: boolean,
-    quoteByte: number,
-    interner: StringInterner,
-    handleInvalid: "ERROR" | "SKIP",
-  ): string | null {
-    const kind = this.kinds[c];
-    if (kind === Kind.String || kind === Kind.Vector) {
-      const text = end === start ? null : quoted ? unquote(buf, start, end, quoteByte) : interner.decode(buf, start, end);
-      if (kind === Kind.String) {
-        (this.strings[c] as (string | null)[])[this.row] = text;
-        const ends = this.fieldEnds[c];
-        if (ends !== null) ends[this.row] = -1;
-        return null;
-      }
-      this.pendingVectors[c] = null;
-      if (text === null) return null;
-      try {
-        this.pendingVectors[c] = parseVector(text);
-      } catch (error) {
-        return handleInvalid === "SKIP" ? null : (error as Error).message.replace(/\.$/, "");
-      }
-      return null;
-    }
-    // Non-string columns: trim blanks, unwrap a quoted token; empty (or exactly "") is null.
-    let s = start;
-    let e = end;
-    while (s < e && (buf[s] === 32 || buf[s] === 9)) s++;
-    while (e > s && (buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
-    if (quoteByte >= 0 && e - s >= 2 && buf[s] === quoteByte && buf[e - 1] === quoteByte) {
-      s++;
-      e--;
-    }
-    const mask = this.nulls[c];
-    if (s === e) {
-      this.markNull(c);
-      return null;
-    }
-    if (mask !== null) mask[this.row] = 0;
-    const target = this.numbers[c]!;
-    switch (kind) {
-      case Kind.Double:
-      case Kind.Float: {
-        const v = decodeDouble(buf, s, e);
-        if (!decoded.ok) return `${quote(latin1(buf, s, e))} is not a number`;
-        target[this.row] = kind === Kind.Float ? Math.fround(v) : v;
-        return null;
-      }
-      case Kind.Int32:
-      case Kind.BigInt: {
-        const v = decodeInteger(buf, s, e);
-        if (!decoded.ok) return `${quote(latin1(buf, s, e))} is not an integer`;
-        if (v < this.minimum[c] || v > this.maximum[c]) {
-          return `${latin1(buf, s, e)} is outside the ${this.schema.types[c]} range [${this.minimum[c]}, ${this.maximum[c]}]`;
-        }
-        target[this.row] = v;
-        return null;
-      }
-      case Kind.Boolean: {
-        const word = latin1(buf, s, e).toLowerCase();
-        if (word === "true" || word === "1") target[this.row] = 1;
-        else if (word === "false" || word === "0") target[this.row] = 0;
-        else return `${quote(latin1(buf, s, e))} is not a boolean (expected true or false)`;
-        return null;
-      }
-      default: {
-        const text = latin1(buf, s, e);
-        const ms = parseTimestamp(text);
-        if (Number.isNaN(ms)) return `${quote(text)} is not a timestamp (expected yyyy-mm-dd hh:mm:ss[.fff])`;
-        target[this.row] = ms;
-        return null;
-      }
-    }
-  }
-
-  commit(): void {
-    for (let c = 0; c < this.vectors.length; c++) {
-      const builder = this.vectors[c];
-      if (builder !== null) {
-        const v = this.pendingVectors[c];
-        if (v === null) builder.appendNull();
-        else builder.append(v);
-        this.pendingVectors[c] = null;
-      }
-    }
-    this.row++;
-    if (this.row >= this.capacity) this.grow();
-  }
-
-  rollback(): void {
-    for (let c = 0; c < this.pendingVectors.length; c++) this.pendingVectors[c] = null;
-    for (const mask of this.nulls) if (mask !== null) mask[this.row] = 0;
-  }
-
-  private grow(): void {
-    const capacity = this.capacity * 2;
-    const enlarge = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(capacity);
-      b.set(a);
-      return b;
-    };
-    for (let c = 0; c < this.numbers.length; c++) {
-      const a = this.numbers[c];
-      if (a !== null) this.numbers[c] = enlarge(a);
-      const strings = this.strings[c];
-      if (strings !== null) {
-        const bigger = new Array<string | null>(capacity).fill(null);
-        for (let i = 0; i < strings.length; i++) bigger[i] = strings[i];
-        this.strings[c] = bigger;
-      }
-      const m = this.nulls[c];
-      if (m !== null) this.nulls[c] = enlarge(m);
-      const starts = this.fieldStarts[c];
-      if (starts !== null) {
-        this.fieldStarts[c] = enlarge(starts);
-        const ends = new Int32Array(capacity).fill(-1);
-        ends.set(this.fieldEnds[c]!);
-        this.fieldEnds[c] = ends;
-      }
-    }
-    this.capacity = capacity;
-  }
-
-  build(bytes: Uint8Array, interners: readonly StringInterner[]): Table {
-    const n = this.row;
-    const columns: Column[] = this.schema.types.map((type, c) => {
-      const storage = TYPE_INFO[type].storage;
-      const mask = this.nulls[c];
-      const nulls = mask === null ? null : mask.slice(0, n);
-      if (storage === "string") {
-        const values = this.strings[c]!;
-        values.length = n;
-        const ends = this.fieldEnds[c];
-        if (this.anyDeferred && ends !== null) {
-          return StringColumn.rendered(new CsvFieldTexts(bytes, this.fieldStarts[c]!.slice(0, n), ends.slice(0, n), values, interners[c]));
-        }
-        return new StringColumn(values);
-      }
-      if (storage === "vector") return this.vectors[c]!.build();
-      const parsed = this.numbers[c]!.subarray(0, n);
-      if (storage === "boolean") return new BooleanColumn(Uint8Array.from(parsed), nulls);
-      if (storage === "int32") return new NumberColumn(type, Int32Array.from(parsed), nulls);
-      return new NumberColumn(type, parsed.slice(), nulls);
-    });
-    return new Table(this.schema, columns);
-  }
-}
-
-/** A quoted STRING token as Alink reads it: first char dropped, last dropped if a quote, `""` → `"`. */
-function unquote(buf: Uint8Array, start: number, end: number, quoteByte: number): string {
-  // Text after the closing quote (before the delimiter) stays part of the token, as in Alink.
-  const inner = buf.subarray(start + 1, end > start + 1 && buf[end - 1] === quoteByte ? end - 1 : end);
-  const text = new TextDecoder().decode(inner);
-  const q = String.fromCharCode(quoteByte);
-  return text.split(q + q).join(q);
 }

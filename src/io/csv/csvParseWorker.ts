@@ -21,7 +21,7 @@ function post(message: unknown, transfer: ArrayBuffer[] = []): void {
 }
 
 try {
-  const parser = new CsvChunkParser(new Schema(config.names, config.types), config.format, config.fileName, config.ignoreFirstLine, config.operator, true);
+  const parser = new CsvChunkParser(new Schema(config.names, config.types), config.format, config.fileName, config.ignoreFirstLine, config.operator, true, config.layout);
   const encoder = new TableEncoder();
   for (const table of readCsvChunks(config.file, parser, chunkBytes)) {
     // Back-pressure: wait while the reader has MAX_AHEAD chunks it has not taken yet.
@@ -32,7 +32,7 @@ try {
       Atomics.wait(counters, TAKEN, taken, 1000);
     }
     const { message, transfer } = encoder.encode(table);
-    post({ table: message, skipped: parser.skippedCount }, transfer);
+    post({ table: message, skipped: parser.skippedCount, skippedLines: parser.skipped }, transfer);
   }
   post({ done: true, skipped: parser.skippedCount, skippedLines: parser.skipped });
 } catch (error) {

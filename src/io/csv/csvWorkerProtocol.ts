@@ -1,11 +1,14 @@
 import { TypeName } from "../../core/types";
-import { CsvFormat } from "./CsvChunkParser";
+import { CsvFormat, CsvLayout, SkippedLine } from "./CsvChunkParser";
 
 /** What the CSV parsing worker needs to build its parser. */
 export interface CsvParserConfig {
   file: string;
+  /** The output schema. */
   names: readonly string[];
   types: readonly TypeName[];
+  /** Where the output columns are in the file's lines (null: by position); see headerProjection. */
+  layout: CsvLayout | null;
   format: CsvFormat;
   fileName: string;
   ignoreFirstLine: boolean;
@@ -25,3 +28,9 @@ export const PRODUCED = 0;
 export const TAKEN = 1;
 /** Parsed chunks the worker may hold ready before the reader takes them (bounds memory). */
 export const MAX_AHEAD = 4;
+
+/** Lines a lenient parser skipped so far: the count and the first few with their reasons. */
+export interface CsvSkipTally {
+  skippedCount: number;
+  readonly skipped: SkippedLine[];
+}

@@ -1,3 +1,5 @@
+import { parseJavaDouble } from "./javaNumbers";
+
 /**
  * Byte-level decoders for CSV fields: numbers are parsed straight from the bytes (no string per
  * field), strings are interned per column so a categorical column with a small vocabulary makes
@@ -7,7 +9,6 @@
 
 const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
-const JAVA_DOUBLE = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[fFdD]?$/;
 const INTEGER = /^[+-]?\d+$/;
 
 /** Result slot of the number decoders: `ok` is false when the bytes are not a number of the kind asked. */
@@ -93,18 +94,17 @@ export function decodeDouble(buf: Uint8Array, start: number, end: number): numbe
   return negative ? -value : value;
 }
 
+/** Everything the fast path leaves: long mantissas, big exponents, NaN/Infinity, suffixes, hex (see javaNumbers). */
 function decodeDoubleSlow(buf: Uint8Array, start: number, end: number): number {
-  const text = latin1(buf, start, end);
-  if (!JAVA_DOUBLE.test(text)) {
-    decoded.ok = false;
-    return 0;
-  }
-  decoded.ok = true;
-  const core = /[fFdD]$/.test(text) ? text.slice(0, -1) : text;
-  return core.endsWith("NaN") ? NaN : Number(core);
+  const value = parseJavaDouble(latin1(buf, start, end));
+  decoded.ok = value !== undefined;
+  return value ?? 0;
 }
 
-/** Parses an integer (digits with an optional sign); `decoded.ok` is false for anything else. */
+/**
+ * Parses an integer (digits with an optional sign, as Java's `Long.parseLong`); `decoded.ok` is
+ * false for anything else, fractions and exponents included. "-0" is 0 (integers have no −0).
+ */
 export function decodeInteger(buf: Uint8Array, start: number, end: number): number {
   decoded.ok = true;
   let i = start;
@@ -120,7 +120,7 @@ export function decodeInteger(buf: Uint8Array, start: number, end: number): numb
       decoded.ok = false;
       return 0;
     }
-    return Number(text);
+    return Number(text) + 0;
   }
   let value = 0;
   for (; i < end; i++) {
@@ -131,7 +131,7 @@ export function decodeInteger(buf: Uint8Array, start: number, end: number): numb
     }
     value = value * 10 + (c - 48);
   }
-  return negative ? -value : value;
+  return negative ? 0 - value : value;
 }
 
 /**

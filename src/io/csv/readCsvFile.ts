@@ -25,12 +25,8 @@ export function* readCsvChunks(file: string, parser: CsvChunkParser, chunkBytes 
       const { table, consumed } = parser.parse(buf, eof);
       if (table.numRows > 0) yield table;
       carry = Buffer.from(buf.subarray(consumed));
-      if (!eof && consumed === 0 && carry.length > MAX_RECORD_BYTES) {
-        // No real record is this long: an unterminated quote has swallowed the rest of the file.
-        // Parsing it as final reports the line where the quote opened.
-        parser.parse(carry, true);
-        break;
-      }
+      // No real line is this long (an unclosed quote is caught by the parser at the same size).
+      if (!eof && consumed === 0 && carry.length > MAX_RECORD_BYTES) parser.failLineTooLong(carry.length);
     }
   } finally {
     fs.closeSync(fd);

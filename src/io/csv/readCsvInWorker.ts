@@ -4,26 +4,28 @@ import * as path from "path";
 import { StreamlabError } from "../../core/errors";
 import { Table } from "../../core/table";
 import { TableDecoder, TableMessage } from "./csvTransfer";
-import { CsvParserConfig, PRODUCED, TAKEN } from "./csvWorkerProtocol";
+import { SkippedLine } from "./CsvChunkParser";
+import { CsvParserConfig, CsvSkipTally, PRODUCED, TAKEN } from "./csvWorkerProtocol";
 
 type WorkerThreads = typeof import("worker_threads");
 
 type Message =
-  | { table: TableMessage; skipped: number }
-  | { done: true; skipped: number }
+  | { table: TableMessage; skipped: number; skippedLines: SkippedLine[] }
+  | { done: true; skipped: number; skippedLines: SkippedLine[] }
   | { error: { message: string; context: Record<string, unknown>; stack?: string } };
 
 /**
  * Reads a CSV file like `readCsvChunks`, with the reading and parsing done by a worker thread, so
  * that a stream's operators and its CSV source use two cores. Tables come out in file order, the
  * same tables the in-thread parser gives (STRING fields decoded when read), and a parse error is
- * thrown at the chunk where the in-thread parser would throw it.
+ * thrown at the chunk where the in-thread parser would throw it. Lines a lenient parser skipped
+ * are reported in `skips` as they are (like the in-thread parser's own counters).
  *
  * Returns null where a worker cannot be used (one core, no compiled worker script — e.g. when
  * running the TypeScript sources directly — or `STREAMLAB_CSV_WORKER=0`); the caller then parses
  * in its own thread.
  */
-export function readCsvChunksInWorker(config: CsvParserConfig, chunkBytes: number): Generator<Table> | null {
+export function readCsvChunksInWorker(config: CsvParserConfig, chunkBytes: number, skips: CsvSkipTally = { skippedCount: 0, skipped: [] }): Generator<Table> | null {
   if (process.env.STREAMLAB_CSV_WORKER === "0") return null;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   const script = path.join(__dirname, "csvParseWorker.js");
@@ -34,10 +36,10 @@ export function readCsvChunksInWorker(config: CsvParserConfig, chunkBytes: numbe
   } catch {
     return null;
   }
-  return run(threads, script, config, chunkBytes);
+  return run(threads, script, config, chunkBytes, skips);
 }
 
-function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, chunkBytes: number): Generator<Table> {
+function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, chunkBytes: number, skips: CsvSkipTally): Generator<Table> {
   const signal = new SharedArrayBuffer(8);
   const counters = new Int32Array(signal);
   const { port1, port2 } = new threads.MessageChannel();
@@ -66,6 +68,8 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
         if (stack !== undefined) error.stack = stack;
         throw error;
       }
+      skips.skippedCount = message.skipped;
+      skips.skipped.splice(0, skips.skipped.length, ...message.skippedLines);
       if ("done" in message) return;
       yield decoder.decode(message.table);
     }

@@ -46,8 +46,10 @@ export interface BinaryClassModelFilterStreamOp extends ParamAccessors<BinaryCla
  * {@link getDecisions}) holds one row per candidate model: version, verdict time, the event-time
  * span and number of rows it was judged on, AUC / accuracy / log loss, the thresholds, accepted,
  * and which conditions failed. A model judged before any validation row has arrived is
- * **rejected** ("no validation rows"); a model table that is not a binary LR / SVM model is
- * rejected as "invalid model: …".
+ * **rejected** ("no validation rows"); a model table that is not a usable binary LR / SVM model
+ * (it does not load: non-finite coefficients, a coefficient count that does not match its
+ * vectorSize, a damaged meta row, …) is rejected as "invalid model: <the loader's reason>", and
+ * the stream goes on with the next model.
  *
  * Models: binary-class linear models (logistic regression, FTRL, linear SVM), scored like their
  * predictors score them (features: `vectorCol` > `featureCols` > the model's own feature columns >
@@ -62,8 +64,9 @@ export interface BinaryClassModelFilterStreamOp extends ParamAccessors<BinaryCla
  *   it only after model k+1 has arrived (the last model is never emitted, and the same model can be
  *   emitted twice); streamlab judges each model on its own rows, at its own time, once.
  * - Alink's `FtrlModelFilterStreamOp` ignores `numEvalSamples`; streamlab honours it.
- * - A validation row without a label is an error naming the row (Alink skips rows whose first two
- *   columns hold a null — whatever those columns are).
+ * - A validation row without a label, or with a null, NaN or ±Infinity feature (a row the
+ *   predictor could not score either), is an error naming the row, column and event time (Alink
+ *   skips rows whose first two columns hold a null — whatever those columns are).
  * - Processing-time in Alink, event time here: the same inputs give the same verdicts on every run.
  */
 export class BinaryClassModelFilterStreamOp extends StreamOperator {
@@ -178,7 +181,7 @@ export class BinaryClassModelFilterStreamOp extends StreamOperator {
       } else {
         // Problems of the validation rows (missing feature columns, other labels) are errors, not verdicts.
         const evaluator = new LinearModelEvaluator(data, validationSchema, settings, operator);
-        metrics = rows === null ? null : evaluator.evaluate(rows.rows.table, rows.firstRow);
+        metrics = rows === null ? null : evaluator.evaluate(rows);
         verdict = judgeModel(metrics, thresholds);
       }
       const decision = makeDecision(model.timestampMs, time, rows?.rows.times ?? null, metrics, thresholds, verdict);
@@ -205,7 +208,7 @@ export class BinaryClassModelFilterStreamOp extends StreamOperator {
 
     const onValidationRows = (chunk: StreamChunk, out: Emitter) => {
       const labels = chunk.table.columns[labelIndex];
-      for (let r = 0; r < chunk.numRows; r++) if (labels.isNull(r)) throw missingLabel(operator, settings.labelCol, validationSeen + r);
+      for (let r = 0; r < chunk.numRows; r++) if (labels.isNull(r)) throw missingLabel(operator, settings.labelCol, validationSeen + r, chunk.times[r]);
       if (!following) recent.push(chunk);
       else {
         // Earlier models have collected at least as many rows, so they complete first.

@@ -62,7 +62,8 @@ export class FtrlLearner {
 
   /**
    * Adds one row's gradient to the mini-batch; returns the probability predicted *before*
-   * learning from the row (progressive validation).
+   * learning from the row (progressive validation). A row holding a NaN or ±Infinity value is not
+   * added (one such gradient would poison every coefficient it touches): NaN is returned instead.
    */
   accumulate(indices: Int32Array, values: Float64Array, from: number, to: number, label: number): number {
     // The hot loop of FTRL training: everything in locals, margin and gradient written out.
@@ -71,7 +72,15 @@ export class FtrlLearner {
     const touched = this.touched;
     const shift = this.shift;
     let dot = shift === 1 ? w[0] : 0;
-    for (let k = from; k < to; k++) dot += w[indices[k] + shift] * values[k];
+    // Σ x·0 is NaN exactly when some x is NaN or ±Infinity: the check rides on the margin loop
+    // (the values are in registers there), so clean rows pay one multiply-add per entry.
+    let finite = 0;
+    for (let k = from; k < to; k++) {
+      const x = values[k];
+      dot += w[indices[k] + shift] * x;
+      finite += x * 0;
+    }
+    if (finite !== finite) return Number.NaN;
     const p = sigmoid(dot);
     const residual = p - label;
     let count = this.touchedCount;

@@ -18,6 +18,10 @@ export interface FtrlPredictStreamOp extends ParamAccessors<FtrlPredictStreamOp,
  * predicts with the initial model until the first streamed model's event time, then with each
  * model from its timestamp on; `model_version` (see `modelVersionCol`) tells which one made each
  * prediction. Output: reserved columns + `predictionCol` (+ `predictionDetailCol`), as Alink's.
+ * A streamed model that fails its checks (non-finite coefficients, another vectorSize — e.g. an
+ * initial model narrower than the model stream —, other feature columns or labels) is refused:
+ * `getModelSwaps()` records it with `ok: false` and the reason, a warning line says so, and the
+ * previous model keeps serving (Alink prints "Model stream updating failed" and does the same).
  */
 export class FtrlPredictStreamOp extends ModelMapStreamOp {
   static override readonly PARAMS = PARAMS;

@@ -16,9 +16,14 @@ export abstract class MapStreamOp extends StreamOperator {
 
   createTask([input]: readonly Schema[]): StreamTask {
     const mapper = this.createMapper(input);
+    // Rows seen so far, so that a mapper's error names the row in the whole stream (and its event time).
+    let rows = 0;
     return {
       process(inputs, _stepEnd, out) {
-        for (const chunk of inputs[0]) out.emit(chunk.withTable(mapper.map(chunk.table)));
+        for (const chunk of inputs[0]) {
+          out.emit(chunk.withTable(mapper.map(chunk.table, { firstRow: rows, times: chunk.times })));
+          rows += chunk.numRows;
+        }
       },
       finish() {},
     };
