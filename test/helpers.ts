@@ -4,6 +4,7 @@ import * as path from "path";
 import { expect } from "vitest";
 import { StreamlabError } from "../src/core/errors";
 import { Table } from "../src/core/table";
+import { StreamOperator } from "../src/stream/streamOperator";
 
 /** Asserts that `fn` throws a StreamlabError with exactly `message`; returns the error. */
 export function expectError(fn: () => unknown, message: string | RegExp): StreamlabError {
@@ -18,6 +19,19 @@ export function expectError(fn: () => unknown, message: string | RegExp): Stream
   if (typeof message === "string") expect(error.message).toBe(message);
   else expect(error.message).toMatch(message);
   return error;
+}
+
+/** Runs every stream registered so far and returns the StreamlabError it fails with, whose message must match. */
+export async function expectStreamError(message: RegExp): Promise<StreamlabError> {
+  let caught: unknown;
+  try {
+    await StreamOperator.execute();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, "expected the stream to fail").toBeInstanceOf(StreamlabError);
+  expect((caught as Error).message).toMatch(message);
+  return caught as StreamlabError;
 }
 
 /** Compares a table with expected column names and row values (exact). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as api from "../../src";
+import { expectStreamError } from "../helpers";
 import { StreamlabError } from "../../src/core/errors";
 
 /**
@@ -24,15 +25,7 @@ async function evaluate(rows: unknown[][], interval = 10): Promise<{ kind: strin
 
 async function streamError(rows: unknown[][], message: RegExp): Promise<StreamlabError> {
   new api.EvalBinaryClassStreamOp().setLabelCol("label").setPredictionDetailCol("detail").setTimeInterval(10).linkFrom(new api.MemSourceStreamOp(rows, SCHEMA).setTimeCol("t")).lazyCollect();
-  let caught: unknown;
-  try {
-    await api.StreamOperator.execute();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, "expected the stream to fail").toBeInstanceOf(StreamlabError);
-  expect((caught as Error).message).toMatch(message);
-  return caught as StreamlabError;
+  return expectStreamError(message);
 }
 
 const ranking = (m: api.BinaryClassMetrics) => [m.getAuc(), m.getKs(), m.getPrc(), m.getGini()];
@@ -105,17 +98,8 @@ describe("EvalBinaryClassStreamOp: gaps and empty input", () => {
       .setTimeInterval(1e-9)
       .linkFrom(new api.MemSourceStreamOp([[1413849600.25, 1, detail(0.9)]], SCHEMA).setTimeCol("t"))
       .lazyCollect();
-    let caught: unknown;
-    try {
-      await api.StreamOperator.execute();
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(StreamlabError);
-    expect((caught as StreamlabError).message).toBe(
-      "EvalBinaryClassStreamOp: timeInterval 1e-9 cannot cut event time 1413849600.25 into windows (its multiples there are not distinct doubles); use a larger timeInterval.",
-    );
-    expect((caught as StreamlabError).context).toMatchObject({ operator: "EvalBinaryClassStreamOp", param: "timeInterval" });
+    const error = await expectStreamError(/^EvalBinaryClassStreamOp: timeInterval 1e-9 cannot cut event time 1413849600\.25 into windows \(its multiples there are not distinct doubles\); use a larger timeInterval\.$/);
+    expect(error.context).toMatchObject({ operator: "EvalBinaryClassStreamOp", param: "timeInterval" });
   });
 });
 

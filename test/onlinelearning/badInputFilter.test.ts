@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as api from "../../src";
-import { StreamlabError } from "../../src/core/errors";
+import { expectStreamError } from "../helpers";
 
 /**
  * The model filter on bad input: validation rows it cannot score (null / NaN / ±Infinity features)
@@ -48,23 +48,12 @@ function modelStream(models: [api.Table, number][]): api.MemSourceStreamOp {
 
 const filter = () => new api.BinaryClassModelFilterStreamOp().setLabelCol("label").setNumEvalSamples(100);
 
-async function streamError(message: RegExp): Promise<StreamlabError> {
-  let caught: unknown;
-  try {
-    await api.StreamOperator.execute();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, "expected the stream to fail").toBeInstanceOf(StreamlabError);
-  expect((caught as Error).message).toMatch(message);
-  return caught as StreamlabError;
-}
 
 describe("model filter: validation rows it cannot score", () => {
   it("a NaN feature value is an error naming the validation row, column, event time and value", async () => {
     const data = rows(50, 2).map((r, i) => (i === 7 ? [NaN, ...r.slice(1)] : r));
     filter().linkFrom(modelStream([[model(GOOD), 4]]), new api.MemSourceStreamOp(data, SCHEMA).setTimeCol("ts")).lazyCollect();
-    const error = await streamError(
+    const error = await expectStreamError(
       /^BinaryClassModelFilterStreamOp: validation rows: the feature column "f0" holds NaN at row 7 \(event time 0\.7000000000000001 s\); features must be finite numbers\.$/,
     );
     expect(error.context).toMatchObject({ operator: "BinaryClassModelFilterStreamOp", row: 7, column: "f0", eventTime: 0.7000000000000001 });
@@ -73,18 +62,18 @@ describe("model filter: validation rows it cannot score", () => {
   it("Infinity in a validation vector is an error (it would score 0 or 1 silently)", async () => {
     const data = rows(50, 2).map((r, i) => (i === 3 ? [r[0], r[1], r[2], "1.0 Infinity", r[4]] : r));
     filter().setVectorCol("vec").linkFrom(modelStream([[model(GOOD), 4]]), new api.MemSourceStreamOp(data, SCHEMA).setTimeCol("ts")).lazyCollect();
-    await streamError(/^BinaryClassModelFilterStreamOp: validation rows: the vector in column "vec" holds Infinity at row 3 \(event time 0\.30000000000000004 s\)/);
+    await expectStreamError(/^BinaryClassModelFilterStreamOp: validation rows: the vector in column "vec" holds Infinity at row 3 \(event time 0\.30000000000000004 s\)/);
   });
 
   it("a null feature or a null vector is an error (the predictor fails on such rows too)", async () => {
     const nullF1 = rows(50, 2).map((r, i) => (i === 4 ? [r[0], null, ...r.slice(2)] : r));
     filter().linkFrom(modelStream([[model(GOOD), 4]]), new api.MemSourceStreamOp(nullF1, SCHEMA).setTimeCol("ts")).lazyCollect();
-    const error = await streamError(/^BinaryClassModelFilterStreamOp: validation row 4 \(event time 0\.4 s\) has a null in feature column "f1"; the model cannot score it/);
+    const error = await expectStreamError(/^BinaryClassModelFilterStreamOp: validation row 4 \(event time 0\.4 s\) has a null in feature column "f1"; the model cannot score it/);
     expect(error.context).toMatchObject({ row: 4, column: "f1", eventTime: 0.4 });
 
     const nullVec = rows(50, 2).map((r, i) => (i === 6 ? [r[0], r[1], r[2], null, r[4]] : r));
     filter().setVectorCol("vec").linkFrom(modelStream([[model(GOOD), 4]]), new api.MemSourceStreamOp(nullVec, SCHEMA).setTimeCol("ts")).lazyCollect();
-    await streamError(/^BinaryClassModelFilterStreamOp: validation row 6 \(event time 0\.6000000000000001 s\) has a null in feature column "vec"/);
+    await expectStreamError(/^BinaryClassModelFilterStreamOp: validation row 6 \(event time 0\.6000000000000001 s\) has a null in feature column "vec"/);
   });
 });
 

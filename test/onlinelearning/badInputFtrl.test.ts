@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as api from "../../src";
+import { expectStreamError } from "../helpers";
 import { StreamlabError } from "../../src/core/errors";
 
 /**
@@ -25,18 +26,6 @@ function initModel(coef: number[], size = coef.length - 1): api.Table {
   });
 }
 
-/** Runs the graph and returns the StreamlabError it fails with (the test fails if it does not). */
-async function streamError(message: RegExp): Promise<StreamlabError> {
-  let caught: unknown;
-  try {
-    await api.StreamOperator.execute();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught, "expected the stream to fail").toBeInstanceOf(StreamlabError);
-  expect((caught as StreamlabError).message).toMatch(message);
-  return caught as StreamlabError;
-}
 
 const VEC_SCHEMA = "label int, vec vector, ts double";
 const COLS_SCHEMA = "label int, f0 double, f1 double, ts double";
@@ -80,7 +69,7 @@ describe("FtrlTrainStreamOp, handleInvalidMethod ERROR (default)", () => {
     ]);
     expect(op.getHandleInvalidMethod()).toBe("ERROR");
     op.lazyCollect();
-    const error = await streamError(
+    const error = await expectStreamError(
       /^FtrlTrainStreamOp: row 1 \(event time 1413849601\.5 s \(2014-10-21 00:00:01\.5 UTC\)\): feature 1 of the vector in "vec" is NaN, not a finite number\. FTRL cannot learn from it; set handleInvalidMethod to "SKIP"/,
     );
     expect(error.context).toMatchObject({ operator: "FtrlTrainStreamOp", row: 1, column: "vec", eventTime: 1413849601.5 });
@@ -91,27 +80,27 @@ describe("FtrlTrainStreamOp, handleInvalidMethod ERROR (default)", () => {
       [1, 0.5, 1, 0],
       [0, 0.5, -Infinity, 1],
     ]).lazyCollect();
-    const inf = await streamError(/^FtrlTrainStreamOp: row 1 \(event time 1 s\): feature column "f1" holds -Infinity, not a finite number\./);
+    const inf = await expectStreamError(/^FtrlTrainStreamOp: row 1 \(event time 1 s\): feature column "f1" holds -Infinity, not a finite number\./);
     expect(inf.context).toMatchObject({ row: 1, column: "f1", eventTime: 1 });
 
     columnTrainer([[1, null, 1, 0]]).lazyCollect();
-    await streamError(/^FtrlTrainStreamOp: row 0 \(event time 0 s\): feature column "f0" is null\./);
+    await expectStreamError(/^FtrlTrainStreamOp: row 0 \(event time 0 s\): feature column "f0" is null\./);
 
     vectorTrainer([
       [1, "$2$0:1.0", 0],
       [0, "$2$0:1.0", 1],
       [null, "$2$0:1.0", 2],
     ]).lazyCollect();
-    const label = await streamError(/^FtrlTrainStreamOp: row 2 \(event time 2 s\): the label in "label" is null\./);
+    const label = await expectStreamError(/^FtrlTrainStreamOp: row 2 \(event time 2 s\): the label in "label" is null\./);
     expect(label.context).toMatchObject({ row: 2, column: "label" });
 
     vectorTrainer([[1, null, 0]]).lazyCollect();
-    await streamError(/^FtrlTrainStreamOp: row 0 \(event time 0 s\): the feature vector in "vec" is null\./);
+    await expectStreamError(/^FtrlTrainStreamOp: row 0 \(event time 0 s\): the feature vector in "vec" is null\./);
   });
 
   it("a sparse vector without a size is an error that says so", async () => {
     vectorTrainer([[1, "0:1.0", 0]]).lazyCollect();
-    await streamError(/^FtrlTrainStreamOp: row 0 \(event time 0 s\) has a sparse vector without a size \("\$n\$" prefix\), but vectorSize is 2/);
+    await expectStreamError(/^FtrlTrainStreamOp: row 0 \(event time 0 s\) has a sparse vector without a size \("\$n\$" prefix\), but vectorSize is 2/);
   });
 
   it("1e400 in a vector string (Double.parseDouble gives Infinity) fails where it enters training", async () => {
@@ -121,7 +110,7 @@ describe("FtrlTrainStreamOp, handleInvalidMethod ERROR (default)", () => {
       .setVectorSize(2)
       .linkFrom(new api.MemSourceStreamOp([[1, "$2$0:1e400", 0]], "label int, vec string, ts double").setTimeCol("ts"))
       .lazyCollect();
-    await streamError(/row 0 \(event time 0 s\): feature 0 of the vector in "vec" is Infinity, not a finite number/);
+    await expectStreamError(/row 0 \(event time 0 s\): feature 0 of the vector in "vec" is Infinity, not a finite number/);
   });
 });
 
@@ -208,7 +197,7 @@ describe("FtrlTrainStreamOp: non-finite models", () => {
       [0, "$2$0:1e300", 1],
     ]);
     const models = op.lazyCollect();
-    await streamError(/^FtrlTrainStreamOp: FTRL diverged: coefficient \d is NaN in the model of event time 10 s\. The features are too large/);
+    await expectStreamError(/^FtrlTrainStreamOp: FTRL diverged: coefficient \d is NaN in the model of event time 10 s\. The features are too large/);
     expect(models.getRows()).toEqual([]);
   });
 });
