@@ -30,6 +30,8 @@ export { MemSourceBatchOp } from "./io/MemSourceBatchOp";
 export { TableSourceBatchOp } from "./io/TableSourceBatchOp";
 export { CsvSourceBatchOp } from "./io/CsvSourceBatchOp";
 export { CsvSinkBatchOp } from "./io/CsvSinkBatchOp";
+export { AkSourceBatchOp } from "./io/AkSourceBatchOp";
+export { AkSinkBatchOp } from "./io/AkSinkBatchOp";
 
 export { display, inNotebook, LiveDisplay } from "./notebook/display";
 export { formatTableHtml, formatTableText } from "./notebook/tableFormat";

@@ -1,10 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { StreamlabError } from "../core/errors";
-import { Schema } from "../core/schema";
 import { Table } from "../core/table";
-import { BatchOperator } from "../engine/batchOperator";
-import { registerLazy } from "../engine/environment";
+import { BatchSinkOperator } from "../engine/BatchSinkOperator";
 import { Param } from "../params/param";
 import { CsvFormatParams, FilePathParam } from "../params/shared";
 import { ParamAccessors, ParamInit } from "../params/withParams";
@@ -23,28 +21,14 @@ export interface CsvSinkBatchOp extends ParamAccessors<CsvSinkBatchOp, typeof PA
  * like Alink, no header line is written — read it back with the same schema string).
  * The file is written to a temporary name and renamed, so readers never see half a file.
  */
-export class CsvSinkBatchOp extends BatchOperator {
+export class CsvSinkBatchOp extends BatchSinkOperator {
   static override readonly PARAMS = PARAMS;
 
   constructor(params?: ParamInit<typeof PARAMS>) {
     super(params);
   }
 
-  override linkFrom(...inputs: BatchOperator[]): this {
-    super.linkFrom(...inputs);
-    registerLazy(() => this.write());
-    return this;
-  }
-
-  protected override outputSchema([input]: readonly Schema[]): Schema {
-    return input;
-  }
-
-  protected compute([input]: readonly Table[]): Table {
-    return input;
-  }
-
-  private write(): void {
+  protected write(table: Table): void {
     const target = path.resolve(this.getFilePath());
     if (fs.existsSync(target) && !this.getOverwriteSink()) {
       throw new StreamlabError(`${this.operatorName}: ${target} already exists; setOverwriteSink(true) to replace it.`, {
@@ -54,7 +38,7 @@ export class CsvSinkBatchOp extends BatchOperator {
       });
     }
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const text = formatCsv(this.getOutputTable(), this.getFieldDelimiter(), this.getRowDelimiter(), this.getQuoteChar());
+    const text = formatCsv(table, this.getFieldDelimiter(), this.getRowDelimiter(), this.getQuoteChar());
     const temporary = `${target}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, text);
     fs.renameSync(temporary, target);

@@ -7,6 +7,8 @@ export { EventTimeParams } from "./eventTime";
 export { TableSourceStreamOp } from "./sources/TableSourceStreamOp";
 export { MemSourceStreamOp } from "./sources/MemSourceStreamOp";
 export { CsvSourceStreamOp } from "./sources/CsvSourceStreamOp";
+export { AkSourceStreamOp } from "./sources/AkSourceStreamOp";
+export { AkSinkStreamOp } from "./ops/AkSinkStreamOp";
 export { RandomTableSourceStreamOp } from "./sources/RandomTableSourceStreamOp";
 export { SplitStreamOp } from "./ops/SplitStreamOp";
 export { UnionAllStreamOp } from "./ops/UnionAllStreamOp";

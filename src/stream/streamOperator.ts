@@ -11,7 +11,7 @@ import { cycleError, findCycle } from "../engine/graph";
 import { checkExecuteOptions, checkPrintOptions } from "./options";
 import { executeStreams } from "./scheduler";
 import { CollectSink, PrintSink } from "./sinks";
-import { SourceTask, StreamTask } from "./task";
+import { SourceTask, StreamTask, passThroughTask } from "./task";
 
 const STREAM_BRAND = Symbol.for("streamlab.StreamOperator");
 
@@ -239,11 +239,6 @@ export class SideOutputStreamOp extends StreamOperator {
   }
 
   createTask(): StreamTask {
-    return {
-      process(inputs, _stepEnd, out) {
-        for (const chunk of inputs[0]) out.emit(chunk);
-      },
-      finish() {},
-    };
+    return passThroughTask();
   }
 }

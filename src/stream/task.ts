@@ -30,6 +30,16 @@ export interface StreamTask {
   finish(out: Emitter): void;
 }
 
+/** A task that passes its single input through unchanged (side-output readers, sinks inside a graph). */
+export function passThroughTask(): StreamTask {
+  return {
+    process(inputs, _stepEnd, out) {
+      for (const chunk of inputs[0]) out.emit(chunk);
+    },
+    finish() {},
+  };
+}
+
 /** A source: produces chunks in event-time order, `null` at the end. */
 export interface SourceTask {
   next(): StreamChunk | null;

@@ -1,6 +1,7 @@
 import * as api from "../../../src";
 import type { ReadyCases } from "./types";
-import { ROOT } from "../../helpers";
+import * as path from "path";
+import { FIXTURES, ROOT, tempDir } from "../../helpers";
 
 const memStream = () => new api.MemSourceStreamOp([[1, "a", 0.5], [2, "b", 1.5], [3, "c", 2.5]], "id int, s string, x double");
 
@@ -12,6 +13,8 @@ export const cases: ReadyCases = {
     TableSourceStreamOp: () => new api.TableSourceStreamOp(new api.MemSourceBatchOp([[1, "a"]], "id int, s string")),
     CsvSourceStreamOp: () =>
       new api.CsvSourceStreamOp().setFilePath(`${ROOT}/datasets/ctr_train.csv`).setSchemaStr(api.CTR_SCHEMA_STR).setIgnoreFirstLine(true).setTimeCol("ts"),
+    AkSourceStreamOp: () => new api.AkSourceStreamOp().setFilePath(path.join(FIXTURES, "alink/written-by-alink/alink-1.6.2/small.ak")).setTimeCol("ts"),
+    AkSinkStreamOp: () => new api.AkSinkStreamOp().setFilePath(path.join(tempDir(), "sink.ak")).setOverwriteSink(true).linkFrom(memStream()),
     SplitStreamOp: () => new api.SplitStreamOp(0.5).linkFrom(memStream()),
     RandomTableSourceStreamOp: () => new api.RandomTableSourceStreamOp().setMaxRows(50).setNumCols(2).setOutputColConfs("col0:gauss(0,1);col1:weight_set(1,0.5,2,0.5,nullper=0.1)"),
     UnionAllStreamOp: () => new api.UnionAllStreamOp().linkFrom(memStream(), memStream()),

@@ -1,0 +1,28 @@
+// Types for scripts/alink-interop.js (the real-Alink interop harness used by test/interop/).
+export type AlinkCell = string | number | boolean | null;
+export type AlinkCommand =
+  | { op: "read"; path: string }
+  | { op: "write"; rows: unknown[][]; schemaStr: string; path: string; numFiles?: number }
+  | { op: "appendModelStream"; modelPath: string; root: string; modelTime: string; numFiles?: number }
+  | { op: "readModelStream"; root: string; schemaStr?: string };
+export interface AlinkResult {
+  ok: boolean;
+  command?: string;
+  error?: string;
+  ms: number;
+  /** read: Alink's schema string (Alink 1.6.0 writes VARCHAR for STRING). */
+  schema?: string;
+  /** read: cells as JSON: vectors as Alink text, TIMESTAMP as epoch ms, NaN/±Infinity as numbers. */
+  rows?: AlinkCell[][];
+}
+export interface AlinkRunOptions {
+  timeoutMs?: number;
+}
+export function alinkAvailable(): boolean;
+export function alinkUnavailableReason(): string;
+export function alinkBatch(commands: AlinkCommand[], options?: AlinkRunOptions): Promise<AlinkResult[]>;
+export function alinkRead(path: string, options?: AlinkRunOptions): Promise<{ schema: string; rows: AlinkCell[][] }>;
+export function alinkWrite(rows: unknown[][], schemaStr: string, path: string, numFiles?: number, options?: AlinkRunOptions): Promise<void>;
+export function build(options?: { quiet?: boolean }): { ok: boolean; reason: string; ms: number };
+export const JVM_ARGS: string[];
+export const INTEROP_DIR: string;
