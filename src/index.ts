@@ -32,6 +32,9 @@ export { CsvSourceBatchOp } from "./io/CsvSourceBatchOp";
 export { CsvSinkBatchOp } from "./io/CsvSinkBatchOp";
 export { AkSourceBatchOp } from "./io/AkSourceBatchOp";
 export { AkSinkBatchOp } from "./io/AkSinkBatchOp";
+export { AppendModelStreamFileSinkBatchOp } from "./io/AppendModelStreamFileSinkBatchOp";
+export { formatModelTimestamp, parseModelTimestamp } from "./io/modelStream/timestampName";
+export type { ModelTimestamp } from "./io/modelStream/timestampName";
 
 export { display, inNotebook, LiveDisplay } from "./notebook/display";
 export { formatTableHtml, formatTableText } from "./notebook/tableFormat";

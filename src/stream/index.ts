@@ -9,6 +9,8 @@ export { MemSourceStreamOp } from "./sources/MemSourceStreamOp";
 export { CsvSourceStreamOp } from "./sources/CsvSourceStreamOp";
 export { AkSourceStreamOp } from "./sources/AkSourceStreamOp";
 export { AkSinkStreamOp } from "./ops/AkSinkStreamOp";
+export { ModelStreamFileSourceStreamOp } from "./sources/ModelStreamFileSourceStreamOp";
+export { ModelStreamFileSinkStreamOp } from "./ops/ModelStreamFileSinkStreamOp";
 export { RandomTableSourceStreamOp } from "./sources/RandomTableSourceStreamOp";
 export { SplitStreamOp } from "./ops/SplitStreamOp";
 export { UnionAllStreamOp } from "./ops/UnionAllStreamOp";

@@ -1,16 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { StreamlabError } from "../../core/errors";
-import { Schema } from "../../core/schema";
 import { akBytesFromRecords, writeAtomically } from "../../io/ak/akFile";
 import { AK_SINK_PARAMS } from "../../io/ak/akParams";
 import { ByteSink } from "../../io/ak/kryo";
 import { V1_HEADER } from "../../io/ak/records";
 import { encodeRecords } from "../../io/ak/rowCodec";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { registerStreamSink } from "../environment";
-import { StreamOperator } from "../streamOperator";
-import { StreamTask, passThroughTask } from "../task";
+import { StreamTask } from "../task";
+import { StreamSinkOperator } from "./StreamSinkOperator";
 
 export interface AkSinkStreamOp extends ParamAccessors<AkSinkStreamOp, typeof AK_SINK_PARAMS> {}
 
@@ -22,28 +20,14 @@ export interface AkSinkStreamOp extends ParamAccessors<AkSinkStreamOp, typeof AK
  * `AkSinkBatchOp`. The operator passes its input through, so it can sit inside a graph.
  * An existing path is an error at the start of the run unless `overwriteSink` is set.
  */
-export class AkSinkStreamOp extends StreamOperator {
+export class AkSinkStreamOp extends StreamSinkOperator {
   static override readonly PARAMS = AK_SINK_PARAMS;
 
   constructor(params?: ParamInit<typeof AK_SINK_PARAMS>) {
     super(params);
   }
 
-  override linkFrom(...inputs: StreamOperator[]): this {
-    super.linkFrom(...inputs);
-    registerStreamSink(this, { start: () => this.startWriting() });
-    return this;
-  }
-
-  protected outputSchema([input]: readonly Schema[]): Schema {
-    return input;
-  }
-
-  createTask(): StreamTask {
-    return passThroughTask();
-  }
-
-  private startWriting(): StreamTask {
+  protected startWriting(): StreamTask {
     const schema = this.getSchema();
     const target = path.resolve(this.getFilePath());
     const numFiles = this.getNumFiles();

@@ -14,6 +14,8 @@ export const cases: ReadyCases = {
     CsvSinkBatchOp: () => new api.CsvSinkBatchOp().setFilePath(writeTemp("sink.csv", "")).setOverwriteSink(true).linkFrom(mem()),
     AkSourceBatchOp: () => new api.AkSourceBatchOp().setFilePath(path.join(FIXTURES, "alink/written-by-alink/alink-1.6.2/small.ak")),
     AkSinkBatchOp: () => new api.AkSinkBatchOp().setFilePath(path.join(tempDir(), "sink.ak")).setOverwriteSink(true).linkFrom(mem()),
+    AppendModelStreamFileSinkBatchOp: () =>
+      new api.AppendModelStreamFileSinkBatchOp().setFilePath(path.join(tempDir(), "model_stream")).setModelTime("2026-12-06 10:00:00").linkFrom(mem()),
     FirstNBatchOp: () => new api.FirstNBatchOp().setSize(2).linkFrom(mem()),
     SampleBatchOp: () => new api.SampleBatchOp().setRatio(0.5).linkFrom(mem()),
     SampleWithSizeBatchOp: () => new api.SampleWithSizeBatchOp().setSize(2).linkFrom(mem()),

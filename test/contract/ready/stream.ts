@@ -15,6 +15,11 @@ export const cases: ReadyCases = {
       new api.CsvSourceStreamOp().setFilePath(`${ROOT}/datasets/ctr_train.csv`).setSchemaStr(api.CTR_SCHEMA_STR).setIgnoreFirstLine(true).setTimeCol("ts"),
     AkSourceStreamOp: () => new api.AkSourceStreamOp().setFilePath(path.join(FIXTURES, "alink/written-by-alink/alink-1.6.2/small.ak")).setTimeCol("ts"),
     AkSinkStreamOp: () => new api.AkSinkStreamOp().setFilePath(path.join(tempDir(), "sink.ak")).setOverwriteSink(true).linkFrom(memStream()),
+    ModelStreamFileSourceStreamOp: () => new api.ModelStreamFileSourceStreamOp().setFilePath(path.join(FIXTURES, "alink/written-by-alink/alink-1.6.2/model_stream")),
+    ModelStreamFileSinkStreamOp: () =>
+      new api.ModelStreamFileSinkStreamOp()
+        .setFilePath(path.join(tempDir(), "model_stream"))
+        .linkFrom(new api.ModelStreamFileSourceStreamOp().setFilePath(path.join(FIXTURES, "alink/written-by-alink/alink-1.6.2/model_stream"))),
     SplitStreamOp: () => new api.SplitStreamOp(0.5).linkFrom(memStream()),
     RandomTableSourceStreamOp: () => new api.RandomTableSourceStreamOp().setMaxRows(50).setNumCols(2).setOutputColConfs("col0:gauss(0,1);col1:weight_set(1,0.5,2,0.5,nullper=0.1)"),
     UnionAllStreamOp: () => new api.UnionAllStreamOp().linkFrom(memStream(), memStream()),

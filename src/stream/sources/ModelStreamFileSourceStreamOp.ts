@@ -1,0 +1,92 @@
+import * as path from "path";
+import { StreamlabError } from "../../core/errors";
+import { Schema } from "../../core/schema";
+import { readAkSchema } from "../../io/ak/akFile";
+import { MODEL_STREAM_SOURCE_PARAMS } from "../../io/modelStream/params";
+import { CommittedModel, readCommittedModel, scanModelFolder } from "../../io/modelStream/scanner";
+import { compareModelTimestamps, parseModelTime } from "../../io/modelStream/timestampName";
+import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { StreamChunk } from "../chunk";
+import { modelSchemaOfStream, modelStreamSchema, toModelStreamRows } from "../modelStream";
+import { StreamOperator } from "../streamOperator";
+import { SourceTask } from "../task";
+
+const PARAMS = MODEL_STREAM_SOURCE_PARAMS;
+
+export interface ModelStreamFileSourceStreamOp extends ParamAccessors<ModelStreamFileSourceStreamOp, typeof PARAMS> {}
+
+/**
+ * Reads a model-stream folder (written by `ModelStreamFileSinkStreamOp`,
+ * `AppendModelStreamFileSinkBatchOp` or Alink's) as a model stream (Alink's
+ * `ModelStreamFileSourceStreamOp`, reference §12.5): rows `alinkmodelstreamtimestamp TIMESTAMP,
+ * alinkmodelstreamcount BIGINT, <model columns>`, one group per committed model, ready for a
+ * predictor's model-stream input (`FtrlPredictStreamOp`, `LogisticRegressionPredictStreamOp`, …).
+ *
+ * **Simulated event time.** The folder is listed once when the run starts; every committed model
+ * with timestamp ≥ `startTime` is emitted, oldest first, at the event time of its timestamp — so a
+ * predictor linked to it swaps to each model at that time, the same on every run. Live wall-clock
+ * scanning every `scanInterval` seconds (picking up models committed while the job runs) is not in
+ * this part: models committed during the run are not seen.
+ *
+ * Differences from Alink: `startTime` null reads every model (Alink: only models from "now" on,
+ * which in simulated time would exclude everything already written); models are sorted (Alink: the
+ * directory-listing order, errata E25); folder names are read in UTC; names that parse but are not
+ * canonical are ignored (E26); a model whose rows differ from its log's count, or whose schema
+ * differs from the stream's, is an error naming its folder. A committed folder without its
+ * `conf/<ts>.log` is an error naming the folder, as in Alink.
+ */
+export class ModelStreamFileSourceStreamOp extends StreamOperator {
+  static override readonly PARAMS = PARAMS;
+  static override readonly INPUTS = 0;
+
+  constructor(params?: ParamInit<typeof PARAMS>) {
+    super(params);
+  }
+
+  private root(): string {
+    return path.resolve(this.getFilePath());
+  }
+
+  protected outputSchema(): Schema {
+    const schemaStr = this.getSchemaStr();
+    if (schemaStr !== null) return modelStreamSchema(Schema.parse(schemaStr));
+    const operator = this.operatorName;
+    const { models } = scanModelFolder(this.root(), operator);
+    if (models.length === 0) {
+      throw new StreamlabError(
+        `${operator}: ${this.root()} holds no committed model, so the model schema cannot be read from one; set schemaStr (Alink: "Should set the schema str when the model folder is empty.").`,
+        { operator, param: "schemaStr" },
+      );
+    }
+    try {
+      return modelStreamSchema(readAkSchema(models[0].dir));
+    } catch (error) {
+      throw new StreamlabError(`${operator}: model folder ${models[0].dir} cannot be read: ${(error as Error).message}`, { operator, file: models[0].dir });
+    }
+  }
+
+  createTask(): SourceTask {
+    const operator = this.operatorName;
+    const root = this.root();
+    const modelSchema = modelSchemaOfStream(this.getSchema(), operator);
+    const startText = this.getStartTime();
+    const start = startText === null ? null : parseModelTime(startText, operator, "startTime");
+    const models: CommittedModel[] = scanModelFolder(root, operator).models.filter((m) => start === null || compareModelTimestamps(m.ts, start) >= 0);
+    let at = 0;
+    return {
+      next(): StreamChunk | null {
+        if (at >= models.length) return null;
+        const model = models[at++];
+        const table = readCommittedModel(root, model, operator);
+        if (!table.schema.equals(modelSchema)) {
+          throw new StreamlabError(`${operator}: model folder ${model.dir} holds a model of schema ${table.schema}, but the stream's model schema is ${modelSchema}.`, {
+            operator,
+            file: model.dir,
+          });
+        }
+        const rows = toModelStreamRows(table, model.ts.epochMs);
+        return new StreamChunk(rows, new Float64Array(rows.numRows).fill(model.ts.epochMs / 1000));
+      },
+    };
+  }
+}
