@@ -22,21 +22,11 @@ import {
   LogisticRegressionTrainBatchOp,
   MemSourceBatchOp,
 } from "../../src";
-import { alinkAvailable, alinkBatch, alinkUnavailableReason } from "../../scripts/alink-interop";
+import { alinkBatch } from "../../scripts/alink-interop";
+import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, describeAlinkAvailability, normSchema, plain } from "./alinkSuite";
 import type { AlinkCommand, AlinkResult } from "../../scripts/alink-interop";
 
-const REQUIRED = process.env.STREAMLAB_REQUIRE_ALINK === "1";
-const AVAILABLE = alinkAvailable();
-const REASON = AVAILABLE ? "" : alinkUnavailableReason();
-if (!AVAILABLE && !REQUIRED) {
-  console.warn(`[streamlab] real-Alink interop tests SKIPPED: ${REASON}\n  (install Java 17 + Maven to run them; set STREAMLAB_REQUIRE_ALINK=1 to make this a failure)`);
-}
-
-describe("real Alink harness", () => {
-  it.runIf(REQUIRED)("is available (STREAMLAB_REQUIRE_ALINK=1)", () => {
-    expect(AVAILABLE, `real Alink is required but not available: ${REASON}`).toBe(true);
-  });
-});
+describeAlinkAvailability("real Alink harness");
 
 // ---------------------------------------------------------------------------------------------
 // Test tables
@@ -69,9 +59,6 @@ const FOLDER_ROWS: unknown[][] = Array.from({ length: 7 }, (_, k) => [`row-${k}`
 // Normalising rows of both sides to plain JSON-like values
 
 /** streamlab cells: Date → epoch ms, vectors → Alink text; everything else as is. */
-function plain(rows: readonly (readonly unknown[])[]): unknown[][] {
-  return rows.map((r) => r.map((v) => (v instanceof Date ? v.getTime() : v !== null && typeof v === "object" ? String(v) : v)));
-}
 
 /** Expected cells as streamlab stores them (FLOAT rounded to float32). */
 function expected(rows: readonly unknown[][], schemaStr: string): unknown[][] {
@@ -90,16 +77,6 @@ function columnTypes(schemaStr: string): string[] {
 }
 
 /** "a STRING, b INT" and Alink's "a VARCHAR,b INT" to one form. */
-function normSchema(schemaStr: string): string {
-  return schemaStr
-    .split(",")
-    .map((c) => {
-      const [name, type] = c.trim().split(/\s+/);
-      const t = type.toUpperCase();
-      return `${name} ${t === "VARCHAR" ? "STRING" : t === "LONG" ? "BIGINT" : t}`;
-    })
-    .join(",");
-}
 
 const byFirst = (a: unknown[], b: unknown[]) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0);
 

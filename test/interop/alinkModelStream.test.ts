@@ -24,38 +24,18 @@ import {
   ModelStreamFileSourceStreamOp,
   StreamOperator,
 } from "../../src";
-import { alinkAvailable, alinkBatch, alinkUnavailableReason } from "../../scripts/alink-interop";
+import { alinkBatch } from "../../scripts/alink-interop";
+import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, describeAlinkAvailability, normSchema, plain } from "./alinkSuite";
 import type { AlinkCommand, AlinkResult } from "../../scripts/alink-interop";
 
-const REQUIRED = process.env.STREAMLAB_REQUIRE_ALINK === "1";
-const AVAILABLE = alinkAvailable();
-const REASON = AVAILABLE ? "" : alinkUnavailableReason();
+describeAlinkAvailability("real Alink harness (model streams)");
 
-describe("real Alink harness (model streams)", () => {
-  it.runIf(REQUIRED)("is available (STREAMLAB_REQUIRE_ALINK=1)", () => {
-    expect(AVAILABLE, `real Alink is required but not available: ${REASON}`).toBe(true);
-  });
-});
-
-function plain(rows: readonly (readonly unknown[])[]): unknown[][] {
-  return rows.map((r) => r.map((v) => (v instanceof Date ? v.getTime() : v !== null && typeof v === "object" ? String(v) : v)));
-}
 
 /** Rows in one order (Alink lists model folders in the file system's order). */
 function sorted(rows: unknown[][]): unknown[][] {
   return [...rows].sort((a, b) => (a[0] as number) - (b[0] as number) || (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
-function normSchema(schemaStr: string): string {
-  return schemaStr
-    .split(",")
-    .map((c) => {
-      const [name, type] = c.trim().split(/\s+/);
-      const t = type.toUpperCase();
-      return `${name} ${t === "VARCHAR" ? "STRING" : t === "LONG" ? "BIGINT" : t}`;
-    })
-    .join(",");
-}
 
 async function streamlabRead(root: string): Promise<{ schema: string; rows: unknown[][] }> {
   const src = new ModelStreamFileSourceStreamOp().setFilePath(root);

@@ -38,7 +38,6 @@ export class ModelStreamFileSinkStreamOp extends StreamSinkOperator {
     return input;
   }
 
-
   protected startWriting(): StreamTask {
     const operator = this.operatorName;
     const root = path.resolve(this.getFilePath());
