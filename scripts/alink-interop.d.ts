@@ -4,7 +4,8 @@ export type AlinkCommand =
   | { op: "read"; path: string }
   | { op: "write"; rows: unknown[][]; schemaStr: string; path: string; numFiles?: number }
   | { op: "appendModelStream"; modelPath: string; root: string; modelTime: string; numFiles?: number }
-  | { op: "readModelStream"; root: string; schemaStr?: string };
+  | { op: "readModelStream"; root: string; schemaStr?: string }
+  | { op: "pipelineTransform"; modelPath: string; rows: unknown[][]; schemaStr: string };
 export interface AlinkResult {
   ok: boolean;
   command?: string;

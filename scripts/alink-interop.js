@@ -186,6 +186,8 @@ function decodeCell(v) {
  *   { op: "read", path }
  *   { op: "write", rows, schemaStr, path, numFiles = 1 }
  *   { op: "appendModelStream", modelPath, root, modelTime, numFiles = 1 }   (modelTime "yyyy-MM-dd HH:mm:ss[.f]")
+ *   { op: "pipelineTransform", modelPath, rows, schemaStr }   (PipelineModel.load(modelPath).transform(rows):
+ *     schema + rows, as read)
  *   { op: "readModelStream", root, schemaStr? }   (every model present: Alink's ModelStreamFileSourceStreamOp
  *     from 1970 on, stopped after the rows the conf/*.log files count; rows carry
  *     alinkmodelstreamtimestamp (epoch ms) and alinkmodelstreamcount first)
@@ -209,6 +211,11 @@ async function alinkBatch(commands, options = {}) {
           return ["appendModelStream", path.resolve(c.modelPath), path.resolve(c.root), c.modelTime, String(c.numFiles ?? 1)];
         case "readModelStream":
           return ["readModelStream", path.resolve(c.root), c.schemaStr ?? ""];
+        case "pipelineTransform": {
+          const file = path.join(dir, `rows-${i}.jsonl`);
+          writeJsonl(file, c.rows);
+          return ["pipelineTransform", path.resolve(c.modelPath), file, c.schemaStr];
+        }
         default:
           throw new Error(`unknown AkTool command ${c.op}`);
       }

@@ -33,6 +33,7 @@ export { CsvSinkBatchOp } from "./io/CsvSinkBatchOp";
 export { AkSourceBatchOp } from "./io/AkSourceBatchOp";
 export { AkSinkBatchOp } from "./io/AkSinkBatchOp";
 export { AppendModelStreamFileSinkBatchOp } from "./io/AppendModelStreamFileSinkBatchOp";
+export { LatestModelStreamFileSourceBatchOp, getLatestModelPath } from "./io/modelStream/LatestModelStreamFileSourceBatchOp";
 export { formatModelTimestamp, parseModelTimestamp } from "./io/modelStream/timestampName";
 export type { ModelTimestamp } from "./io/modelStream/timestampName";
 
@@ -62,6 +63,7 @@ export { buildLabeledModelTable, readLabeledModelTable, labeledModelSchema } fro
 export { MapBatchOp, ModelMapBatchOp } from "./engine/mapBatchOps";
 export { PipelineStage, TransformerBase, MapTransformer, ModelBase, EstimatorBase, TrainerEstimator } from "./pipeline/stages";
 export { Pipeline, PipelineModel } from "./pipeline/Pipeline";
+export { LocalPredictor, collectLocalPredictor, LOCAL_PREDICTOR_PARAMS, type LocalModelSwap } from "./pipeline/LocalPredictor";
 
 export * from "./feature";
 export * from "./classification";

@@ -86,3 +86,30 @@ export const FeatureColsParam = {
 export const WeightColParam = {
   weightCol: Param.string({ doc: "Name of a numeric sample-weight column; null = every row weighs 1.", optional: true, aliases: ["weightColName"] }),
 };
+
+/**
+ * Following a model-stream folder (Alink's `ModelStreamScanParams`, reference §5.6, §6.5, §11.4):
+ * shared by every stream predictor built on `ModelMapStreamOp` and by `FtrlTrainStreamOp`.
+ */
+export const ModelStreamScanParams = {
+  modelStreamFilePath: Param.string({
+    doc:
+      "Model-stream folder to follow (<root>/<timestamp>/ model folders + conf/, as written by AppendModelStreamFileSinkBatchOp, " +
+      "ModelStreamFileSinkStreamOp or Alink). In simulated event time the folder is listed once when the run starts and each committed " +
+      "model with timestamp T takes effect at event time T, exactly as if the folder were linked as a model stream. " +
+      "Null = no folder. Setting it and also linking a model stream is an error.",
+    optional: true,
+    nonEmpty: true,
+  }),
+  modelStreamScanInterval: Param.int({
+    doc: "Seconds between scans of modelStreamFilePath in Alink's live mode (default 10, as Alink). In simulated event time the folder is listed once when the run starts, so this has no effect.",
+    default: 10,
+    min: 1,
+  }),
+  modelStreamStartTime: Param.string({
+    doc:
+      'Only models of modelStreamFilePath with a timestamp ≥ this "yyyy-mm-dd hh:mm:ss[.fffffffff]" (UTC) are followed; ' +
+      "null = every committed model (Alink: the time the job starts, which in simulated time would skip every model already written).",
+    optional: true,
+  }),
+};

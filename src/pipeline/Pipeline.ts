@@ -6,6 +6,9 @@ import { Schema } from "../core/schema";
 import { Table } from "../core/table";
 import { BatchOperator } from "../engine/batchOperator";
 import { StreamOperator } from "../stream/streamOperator";
+import { readAk, writeAk } from "../io/ak/akFile";
+import { TableSourceBatchOp } from "../io/TableSourceBatchOp";
+import { PackedPipelineParams, defaultPipelineParams, packPipeline, unpackPipeline } from "./packed";
 import { stageClass } from "./registry";
 import { EstimatorBase, ModelBase, PipelineStage, TransformerBase } from "./stages";
 
@@ -74,7 +77,9 @@ export class Pipeline {
       else fitted.push(transformer);
       if (i < lastEstimator) current = transformer.transform(current);
     });
-    return new PipelineModel(...fitted);
+    const model = new PipelineModel(...fitted);
+    model.trainingDataSchema = input.getSchema().toString();
+    return model;
   }
 }
 
@@ -107,9 +112,17 @@ interface SavedPipelineModel {
  * Fitted stages applied in order (Alink's `PipelineModel`). Its transform is one chain of mappers,
  * the same chain that stream prediction and single-row prediction run.
  *
- * `save(path)` writes one JSON file holding each stage's class, parameters and model table (in
- * Alink's model-table layout); `PipelineModel.load(path)` reads it back. (Alink packs the same
- * content into an `.ak` file; streamlab will read and write that form with the model-stream work.)
+ * Saving and loading, in Alink's packed form (reference §11.2–11.3):
+ * - `save(path, overwrite = false)` writes one `.ak` file holding Alink's packed pipeline-model
+ *   table (`id, p0, p1, …`: a meta row `id = -1` with the stages JSON, then each stage's model rows),
+ *   which real Alink's `PipelineModel.load` reads;
+ * - `save()` returns that table as a batch operator (e.g. to link into
+ *   `AppendModelStreamFileSinkBatchOp`);
+ * - `PipelineModel.load(path)` reads a packed `.ak` file written by Alink or streamlab, and
+ *   `PipelineModel.collectLoad(op)` a packed table from a batch operator.
+ *
+ * A path ending in `.json` keeps streamlab's earlier form: one JSON document with each stage's
+ * class, parameters and model table (overwritten by default, as before); `load` reads both forms.
  */
 export class PipelineModel extends TransformerBase {
   private readonly stages: TransformerBase[];
@@ -142,16 +155,38 @@ export class PipelineModel extends TransformerBase {
     return new MapperChain(mappers, inputSchema);
   }
 
-  /** Writes the fitted pipeline to one file (JSON). */
-  save(filePath: string, overwrite = true): void {
+  /** Schema string of the data the pipeline was fitted on (saved in Alink's pipeline params), if known. */
+  trainingDataSchema: string | null = null;
+  /** Pipeline-level params read from a packed model (Alink JSON texts), written back by save. */
+  private packedParams: PackedPipelineParams | null = null;
+
+  /**
+   * Writes the fitted pipeline as one `.ak` file in Alink's packed form (`overwrite` defaults to
+   * false, as in Alink); a path ending in `.json` writes streamlab's JSON document instead
+   * (`overwrite` defaults to true there, as before). Without a path, returns the packed table as a
+   * batch operator.
+   */
+  save(): BatchOperator;
+  save(filePath: string, overwrite?: boolean): void;
+  save(filePath?: string, overwrite?: boolean): BatchOperator | void {
+    if (arguments.length === 0) return new TableSourceBatchOp(this.packedTable());
     if (typeof filePath !== "string" || filePath === "") {
       throw new StreamlabError(`PipelineModel.save: expected the path of the file to write, got ${describeValue(filePath)}.`);
     }
+    if (overwrite !== undefined && typeof overwrite !== "boolean") {
+      throw new StreamlabError(`PipelineModel.save: "overwrite" must be a boolean, got ${describeValue(overwrite)}.`);
+    }
     const target = path.resolve(filePath);
+    const json = /\.json$/i.test(target);
     if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
       throw new StreamlabError(`PipelineModel.save: ${target} is a directory; give the path of a file, e.g. ${path.join(target, "model.json")}.`, { file: target });
     }
-    if (!overwrite && fs.existsSync(target)) throw new StreamlabError(`PipelineModel.save: ${target} exists; pass overwrite = true to replace it.`);
+    const replace = overwrite ?? json;
+    if (!replace && fs.existsSync(target)) throw new StreamlabError(`PipelineModel.save: ${target} exists; pass overwrite = true to replace it.`, { file: target });
+    if (!json) {
+      writeAk(this.packedTable(), target, { overwrite: true, operator: "PipelineModel.save" });
+      return;
+    }
     const doc: SavedPipelineModel = {
       format: FORMAT,
       version: 1,
@@ -167,17 +202,74 @@ export class PipelineModel extends TransformerBase {
     fs.renameSync(temporary, target);
   }
 
+  /** The packed table Alink's `PipelineModel.save()` produces (reference §11.3). */
+  private packedTable(): Table {
+    const params = this.packedParams ?? defaultPipelineParams(this.trainingDataSchema);
+    return packPipeline(this.stages, params);
+  }
+
   /**
-   * Reads a file written by {@link save}. Everything in it is checked before use: a file that is
-   * not JSON (or was cut short), of another shape, a null or unknown stage, parameters of the
-   * wrong type and malformed model tables are errors naming the file, the stage index and class.
+   * Rebuilds a pipeline model from a batch operator holding a packed pipeline-model table
+   * (Alink's `PipelineModel.collectLoad`), e.g. an `AkSourceBatchOp` or `save()`'s output.
+   */
+  static collectLoad(op: BatchOperator): PipelineModel {
+    if (!BatchOperator.isBatchOperator(op)) {
+      throw new StreamlabError(`PipelineModel.collectLoad: expected a batch operator holding a packed pipeline model, got ${describeValue(op)}.`);
+    }
+    return PipelineModel.fromPacked(op.getOutputTable(), `PipelineModel.collectLoad (${op.operatorName})`, { operator: op.operatorName });
+  }
+
+  private static fromPacked(table: Table, where: string, context: { file?: string; operator?: string }): PipelineModel {
+    const { stages, pipelineParams } = unpackPipeline(table, where, context);
+    const model = new PipelineModel(...stages);
+    model.packedParams = pipelineParams;
+    const schema = pipelineParams.get("trainingDataSchema");
+    if (schema !== undefined) {
+      try {
+        const parsed = JSON.parse(schema);
+        model.trainingDataSchema = typeof parsed === "string" ? parsed : null;
+      } catch {
+        model.trainingDataSchema = null;
+      }
+    }
+    return model;
+  }
+
+  /**
+   * Reads a file written by {@link save}: Alink's packed `.ak` form (written by Alink or
+   * streamlab; recognised by its ZIP signature) or streamlab's JSON document. Everything in it is
+   * checked before use: a damaged or cut-short file, another shape, an unknown stage class,
+   * parameters streamlab would not apply or of the wrong type, `schemaIndices` out of range and
+   * malformed model tables are errors naming the file, the stage index and class.
    */
   static load(filePath: string): PipelineModel {
     if (typeof filePath !== "string" || filePath === "") {
       throw new StreamlabError(`PipelineModel.load: expected the path of a saved model, got ${describeValue(filePath)}.`);
     }
     const target = path.resolve(filePath);
+    if (isZipFile(target)) {
+      let table: Table;
+      try {
+        table = readAk(target);
+      } catch (error) {
+        if (!(error instanceof StreamlabError)) throw error;
+        throw new StreamlabError(`PipelineModel.load: ${error.message}`, { ...error.context, file: target });
+      }
+      return PipelineModel.fromPacked(table, `PipelineModel.load: ${target}`, { file: target });
+    }
     return new PipelineModel(...readSavedStages(target).map((saved, i) => loadStage(saved, i, target)));
+  }
+}
+
+/** True when `target` is a file starting with a ZIP signature (an `.ak` file). */
+function isZipFile(target: string): boolean {
+  if (!fs.existsSync(target) || fs.statSync(target).isDirectory()) return false;
+  const fd = fs.openSync(target, "r");
+  try {
+    const head = Buffer.alloc(2);
+    return fs.readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x50 && head[1] === 0x4b;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -3,12 +3,13 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { ModelStreamScanParams } from "../../params/shared";
 import { ModelMapStreamOp, ModelVersionParam } from "../../stream/ops/ModelMapStreamOp";
 import { LinearModelMapper } from "../linear/mapper";
 import { linearModelFromTable } from "../linear/model";
 import { LOGISTIC_REGRESSION_PREDICT_PARAMS } from "./params";
 
-const PARAMS = { ...LOGISTIC_REGRESSION_PREDICT_PARAMS, ...ModelVersionParam };
+const PARAMS = { ...LOGISTIC_REGRESSION_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
 
 export interface LogisticRegressionPredictStreamOp extends ParamAccessors<LogisticRegressionPredictStreamOp, typeof PARAMS> {}
 

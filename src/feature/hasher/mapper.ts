@@ -140,7 +140,7 @@ export class FeatureHasherMapper implements Mapper {
     const numericNulls = this.numeric.map((f) => (chunk.columns[f.column] as NumberColumn).nulls);
     const numericSlots = Int32Array.from(this.numeric, (f) => f.slot);
     const anyNumericNulls = numericNulls.some((m) => m !== null);
-    const slots = this.categorical.map(() => new Int32Array(BLOCK));
+    const slots = this.categorical.map(() => new Int32Array(Math.min(BLOCK, n)));
 
     const catSlots = new Int32Array(Math.max(1, numCategorical));
     for (let start = 0; start < n; start += BLOCK) {

@@ -3,12 +3,13 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { ModelStreamScanParams } from "../../params/shared";
 import { ModelMapStreamOp, ModelVersionParam } from "../../stream/ops/ModelMapStreamOp";
 import { MinMaxScalerModelMapper } from "./mapper";
 import { minMaxScalerModelFromTable } from "./model";
 import { MIN_MAX_SCALER_PREDICT_PARAMS } from "./params";
 
-const PARAMS = { ...MIN_MAX_SCALER_PREDICT_PARAMS, ...ModelVersionParam };
+const PARAMS = { ...MIN_MAX_SCALER_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
 
 export interface MinMaxScalerPredictStreamOp extends ParamAccessors<MinMaxScalerPredictStreamOp, typeof PARAMS> {}
 

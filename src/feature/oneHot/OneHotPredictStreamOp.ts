@@ -3,12 +3,13 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { ModelStreamScanParams } from "../../params/shared";
 import { ModelMapStreamOp, ModelVersionParam } from "../../stream/ops/ModelMapStreamOp";
 import { OneHotModelMapper } from "./mapper";
 import { oneHotModelFromTable } from "./model";
 import { ONE_HOT_PREDICT_PARAMS } from "./params";
 
-const PARAMS = { ...ONE_HOT_PREDICT_PARAMS, ...ModelVersionParam };
+const PARAMS = { ...ONE_HOT_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
 
 export interface OneHotPredictStreamOp extends ParamAccessors<OneHotPredictStreamOp, typeof PARAMS> {}
 

@@ -3,12 +3,13 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { ModelStreamScanParams } from "../../params/shared";
 import { ModelMapStreamOp, ModelVersionParam } from "../../stream/ops/ModelMapStreamOp";
 import { StandardScalerModelMapper } from "./mapper";
 import { standardScalerModelFromTable } from "./model";
 import { STANDARD_SCALER_PREDICT_PARAMS } from "./params";
 
-const PARAMS = { ...STANDARD_SCALER_PREDICT_PARAMS, ...ModelVersionParam };
+const PARAMS = { ...STANDARD_SCALER_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
 
 export interface StandardScalerPredictStreamOp extends ParamAccessors<StandardScalerPredictStreamOp, typeof PARAMS> {}
 

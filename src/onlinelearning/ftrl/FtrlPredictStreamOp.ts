@@ -1,14 +1,15 @@
 import { Mapper } from "../../common/mapper";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
+import { BatchOperator, InputArity } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { LinearModelMapper } from "../../classification/linear/mapper";
 import { linearModelFromTable } from "../../classification/linear/model";
 import { LOGISTIC_REGRESSION_PREDICT_PARAMS } from "../../classification/logisticRegression/params";
+import { ModelStreamScanParams } from "../../params/shared";
 import { ModelMapStreamOp, ModelVersionParam } from "../../stream/ops/ModelMapStreamOp";
 
-const PARAMS = { ...LOGISTIC_REGRESSION_PREDICT_PARAMS, ...ModelVersionParam };
+const PARAMS = { ...LOGISTIC_REGRESSION_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
 
 export interface FtrlPredictStreamOp extends ParamAccessors<FtrlPredictStreamOp, typeof PARAMS> {}
 
@@ -22,10 +23,14 @@ export interface FtrlPredictStreamOp extends ParamAccessors<FtrlPredictStreamOp,
  * initial model narrower than the model stream —, other feature columns or labels) is refused:
  * `getModelSwaps()` records it with `ok: false` and the reason, a warning line says so, and the
  * previous model keeps serving (Alink prints "Model stream updating failed" and does the same).
+ * Instead of a linked model stream it can follow a model-stream folder:
+ * `new FtrlPredictStreamOp(initModel).setModelStreamFilePath(dir).linkFrom(data)` (see
+ * `ModelMapStreamOp`: the model with timestamp T serves the rows from event time T on).
  */
 export class FtrlPredictStreamOp extends ModelMapStreamOp {
   static override readonly PARAMS = PARAMS;
-  static override readonly INPUTS = 2;
+  /** `(modelStream, data)`, or `(data)` with `modelStreamFilePath` set. */
+  static override readonly INPUTS: InputArity = [1, 2];
 
   constructor(initModel: BatchOperator | Table, params?: ParamInit<typeof PARAMS>) {
     super(initModel, params);

@@ -12,7 +12,11 @@ import { labelToString } from "../../classification/linear/labels";
 import { computeExactBinaryMetrics } from "../../evaluation/binary/exactMetrics";
 import { eventTimeText } from "../../common/rowPosition";
 import { windowEndAfter } from "../../evaluation/timeWindows";
-import { StreamChunk } from "../../stream/chunk";
+import { StreamChunk, mergeByTime } from "../../stream/chunk";
+import { FollowedFolder, ModelFolderTicksStreamOp, announcedModels, followedFolderOf, isModelStreamScanParam, readFollowedModel } from "../../io/modelStream/follow";
+import { formatTimestamp } from "../../core/javaFormat";
+import { InputArity } from "../../engine/batchOperator";
+import type { ModelSwapEvent } from "../../stream/ops/ModelMapStreamOp";
 import { modelStreamSchema, toModelStreamRows } from "../../stream/modelStream";
 import { StreamOperator } from "../../stream/streamOperator";
 import { Emitter, StreamTask, isPortConnected } from "../../stream/task";
@@ -71,12 +75,34 @@ const PROGRESS_SCHEMA = new Schema(
  * `equals` would silently treat a Long 1 as negative); vectors must have exactly `vectorSize`
  * features (errata E6). The initial model must have finite coefficients, and a model whose
  * coefficients overflow (features far too large for alpha) is an error, never emitted.
+ *
+ * **Rebase from a model-stream folder** (`setModelStreamFilePath(dir)`, Alink §6.5, §12.8): the
+ * trainer follows the folder's committed models — e.g. a batch job's `LogisticRegressionTrainBatchOp`
+ * model appended with `AppendModelStreamFileSinkBatchOp` — and when the model with timestamp T
+ * arrives, at event time T, it replaces the coefficients with the model's and resets FTRL's
+ * per-coordinate state n and z to 0 (labels kept), as Alink does. Rows with event time ≥ T train
+ * from that model; rows before T (also those of a not yet applied mini-batch) no longer count. A
+ * model emitted at the end of an interval that held a rebase thus starts from the rebased model.
+ * The folder is listed once when the run starts (`modelStreamStartTime`: only models from that
+ * timestamp on; null = all, so the newest model written before the stream starts is where training
+ * continues from); models committed during the run (including the trainer's own, if it writes to the
+ * same folder) are not seen. A model that cannot be read or does not fit (not a binary LR model,
+ * other labels, vectorSize or intercept, non-finite coefficients) is not rebased to:
+ * {@link getModelRebases} records it with `ok: false` and the reason, a warning line says so, and
+ * training goes on from the current state. Alink rebases whenever its wall-clock scanner sees a new
+ * model (and in-flight mini-batches then apply to the new coefficients); streamlab rebases at the
+ * model's timestamp in event time, the same on every run.
  */
 export class FtrlTrainStreamOp extends StreamOperator {
   static override readonly PARAMS = PARAMS;
+  /** `(trainData)`; the hidden folder source is added by linkFrom when `modelStreamFilePath` is set. */
+  static override readonly INPUTS: InputArity = [1, 2];
   private readonly initModel: BatchOperator | Table;
   /** Rows skipped by the last run (handleInvalidMethod SKIP). */
   private skipped: SkippedRows | null = null;
+  /** The hidden source (input 0) when following `modelStreamFilePath`. */
+  private folderSource: ModelFolderTicksStreamOp | null = null;
+  private rebases: ModelSwapEvent[] = [];
 
   constructor(initModel: BatchOperator | Table, params?: ParamInit<typeof PARAMS>) {
     super(params);
@@ -90,6 +116,42 @@ export class FtrlTrainStreamOp extends StreamOperator {
 
   override getSideOutputCount(): number {
     return 1;
+  }
+
+  /** `linkFrom(trainData)`: exactly one input (with `modelStreamFilePath` set, the folder is followed as a hidden second one). */
+  override linkFrom(...inputs: StreamOperator[]): this {
+    if (inputs.length !== 1) {
+      throw new StreamlabError(`${this.operatorName}.linkFrom: expected 1 input (the training stream), got ${inputs.length}. To rebase from models, set modelStreamFilePath.`, {
+        operator: this.operatorName,
+      });
+    }
+    const folder = followedFolderOf(this);
+    const previous = this.folderSource;
+    this.folderSource = folder === null ? null : new ModelFolderTicksStreamOp(folder, this.operatorName);
+    try {
+      if (this.folderSource === null) super.linkFrom(inputs[0]);
+      else super.linkFrom(this.folderSource, inputs[0]);
+    } catch (error) {
+      this.folderSource = previous;
+      throw error;
+    }
+    return this;
+  }
+
+  /** Setting `modelStreamFilePath` / `modelStreamStartTime` after linkFrom re-links the hidden folder source. */
+  override set(name: string, value: unknown): this {
+    super.set(name, value);
+    if (!isModelStreamScanParam(name) || this.inputs === undefined || this.inputs.length === 0) return this;
+    const data = this.inputs[this.inputs.length - 1];
+    const folder = followedFolderOf(this);
+    this.folderSource = folder === null ? null : new ModelFolderTicksStreamOp(folder, this.operatorName);
+    this.inputs = this.folderSource === null ? [data] : [{ op: this.folderSource, port: 0 }, data];
+    return this;
+  }
+
+  /** Models of `modelStreamFilePath` rebased to (or refused, with the reason) during the last run, in event-time order. */
+  getModelRebases(): ModelSwapEvent[] {
+    return [...this.rebases];
   }
 
   private initData(): LinearModelData {
@@ -110,8 +172,13 @@ export class FtrlTrainStreamOp extends StreamOperator {
     return this.initModel instanceof Table ? this.initModel.schema : this.initModel.getSchema();
   }
 
-  protected outputSchema([input]: readonly Schema[]): Schema {
-    this.features(input, this.initData());
+  /** The training stream's schema (the last input: the hidden folder source, if any, is input 0). */
+  private dataSchema(inputSchemas: readonly Schema[]): Schema {
+    return inputSchemas[inputSchemas.length - 1];
+  }
+
+  protected outputSchema(inputSchemas: readonly Schema[]): Schema {
+    this.features(this.dataSchema(inputSchemas), this.initData());
     return modelStreamSchema(this.initSchema());
   }
 
@@ -170,8 +237,13 @@ export class FtrlTrainStreamOp extends StreamOperator {
     return { vectorIndex: -1, featureIndices, labelIndex };
   }
 
-  createTask([input]: readonly Schema[]): StreamTask {
+  createTask(inputSchemas: readonly Schema[]): StreamTask {
     const operator = this.operatorName;
+    const input = this.dataSchema(inputSchemas);
+    const folder = this.folderSource?.folder ?? null;
+    const dataIndex = folder === null ? 0 : 1;
+    const rebases: ModelSwapEvent[] = [];
+    this.rebases = rebases;
     const model = this.initData();
     const modelTableSchema = this.initSchema();
     const { vectorIndex, featureIndices, labelIndex } = this.features(input, model);
@@ -324,10 +396,42 @@ export class FtrlTrainStreamOp extends StreamOperator {
       rowsSeen += to - from;
     };
 
+    let refused = 0;
+    /** The model of the followed folder announced at event time `time`: rebase to it, or refuse it. */
+    const rebase = (folder: FollowedFolder, chunk: StreamChunk, out: Emitter) => {
+      const time = chunk.lastTime;
+      // The interval before the model closes with the coefficients it trained.
+      if (time >= boundary) closeInterval(out);
+      for (const announced of announcedModels(chunk.table)) {
+        const event: ModelSwapEvent = { eventTime: time, timestampMs: announced.timestampMs, ok: true };
+        try {
+          const weights = this.rebaseWeights(readFollowedModel(folder, announced, modelTableSchema, operator), model);
+          // Rows before the model no longer count: the pending mini-batch is folded in, then overwritten.
+          if (learner.pending > 0) learner.applyBatch();
+          learner.rebase(weights);
+        } catch (error) {
+          event.ok = false;
+          event.error = (error as Error).message;
+          if (++refused <= 3) {
+            console.warn(
+              `${operator}: not rebased to the model of ${formatTimestamp(announced.timestampMs)} in ${folder.root} (event time ${eventTimeText(time)}); ` +
+                `training goes on from the current coefficients. ${event.error}`,
+            );
+          }
+        }
+        rebases.push(event);
+      }
+    };
+
     return {
       process: (inputs, stepEnd, out) => {
-        for (const chunk of inputs[0]) {
+        const chunks: Iterable<[number, StreamChunk]> = folder === null ? inputs[0].map((c) => [0, c] as [number, StreamChunk]) : mergeByTime(inputs);
+        for (const [index, chunk] of chunks) {
           if (chunk.numRows === 0) continue;
+          if (index !== dataIndex) {
+            rebase(folder!, chunk, out);
+            continue;
+          }
           const vectors = featureIndices === null ? vectorColumnOf(chunk, vectorIndex, rowsSeen, operator, vectorCol!) : null;
           let start = 0;
           while (start < chunk.numRows) {
@@ -345,8 +449,28 @@ export class FtrlTrainStreamOp extends StreamOperator {
       },
       finish: (out) => {
         if (!Number.isNaN(boundary)) closeInterval(out);
+        if (refused > 3) console.warn(`${operator}: ${refused} of ${rebases.length} models were not rebased to in this run; getModelRebases() lists each with its reason.`);
       },
     };
+  }
+
+  /** The coefficients of a model to rebase to, or an error saying why it does not fit the trainer. */
+  private rebaseWeights(table: Table, current: LinearModelData): Float64Array {
+    const operator = this.operatorName;
+    const next = linearModelFromTable(table, operator);
+    const problems: string[] = [];
+    if (next.linearModelType !== "LR" || next.labelValues.length !== 2) problems.push(`it is a ${next.linearModelType} model with ${next.labelValues.length} labels, not a binary LR model`);
+    else {
+      const labels = next.labelValues.map((v) => labelToString(v, next.labelType));
+      const mine = current.labelValues.map((v) => labelToString(v, current.labelType));
+      if (labels[0] !== mine[0] || labels[1] !== mine[1]) problems.push(`its labels are ${labels.join(", ")}, the trainer's ${mine.join(", ")}`);
+    }
+    if (next.hasInterceptItem !== current.hasInterceptItem) problems.push(`it ${next.hasInterceptItem ? "has" : "has no"} intercept, the trainer ${current.hasInterceptItem ? "has" : "has none"}`);
+    if (next.vectorSize !== current.vectorSize) problems.push(`it has ${next.vectorSize} features, the trainer ${current.vectorSize}`);
+    const k = firstNonFinite(next.coefVector, 0, next.coefVector.length);
+    if (k >= 0) problems.push(`coefficient ${k} is ${javaDoubleToString(next.coefVector[k])}`);
+    if (problems.length > 0) throw new StreamlabError(`${operator}: the model cannot be rebased to: ${problems.join("; ")}.`, { operator });
+    return next.coefVector;
   }
 
   /** Rows left out by the last run under handleInvalidMethod SKIP (0 under ERROR, which stops instead). */

@@ -1,5 +1,5 @@
 import { Param } from "../../params/param";
-import { FeatureColsParam, LabelColParam } from "../../params/shared";
+import { FeatureColsParam, LabelColParam, ModelStreamScanParams } from "../../params/shared";
 
 /** Values of `handleInvalidMethod` (Alink's `HasHandleInvalid`: ERROR / SKIP). */
 export const FTRL_HANDLE_INVALID = ["ERROR", "SKIP"] as const;
@@ -42,4 +42,6 @@ export const FTRL_TRAIN_PARAMS = {
     default: "ERROR",
     aliases: ["handleInvalid"],
   }),
+  /** Rebase from a model-stream folder (Alink §6.5): see FtrlTrainStreamOp. */
+  ...ModelStreamScanParams,
 };

@@ -6,6 +6,7 @@ import { formatTimestamp } from "../../core/javaFormat";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator, InputArity } from "../../engine/batchOperator";
+import { FollowedFolder, ModelFolderTicksStreamOp, announcedModels, followedFolderOf, isModelStreamScanParam, readFollowedModel } from "../../io/modelStream/follow";
 import { Param } from "../../params/param";
 import { mergeByTime } from "../chunk";
 import { ModelStreamAssembler, modelSchemaOfStream } from "../modelStream";
@@ -14,7 +15,7 @@ import { StreamTask } from "../task";
 
 export const ModelVersionParam = {
   modelVersionCol: Param.string({
-    doc: "With a model stream linked: name of an added TIMESTAMP column telling which model version (its timestamp; null = the initial model) made each prediction. Null = no such column (Alink's exact layout).",
+    doc: "With a model stream linked (or modelStreamFilePath set): name of an added TIMESTAMP column telling which model version (its timestamp; null = the initial model) made each prediction. Null = no such column (Alink's exact layout).",
     default: "model_version",
     optional: true,
   }),
@@ -50,11 +51,30 @@ const ANNOUNCED_FAILURES = 3;
  *
  * Input order: `linkFrom(data[, modelStream])` as Alink's ModelMapStreamOp; FTRL's predictor
  * takes `linkFrom(modelStream, data)` and overrides {@link modelStreamFirst}.
+ *
+ * **Following a model-stream folder** (`setModelStreamFilePath(path)`, with
+ * `setModelStreamStartTime` and `setModelStreamScanInterval`; Alink's `ModelStreamScanParams`,
+ * reference §5.6, §11.4): `linkFrom(data)` alone, and the predictor follows the folder's committed
+ * models exactly as if the folder were linked as a model stream (`ModelStreamFileSourceStreamOp`):
+ * the folder is listed once when the run starts, and the model with timestamp T serves the data
+ * rows with event time ≥ T (a model and a row at the same time: the model first). A model that
+ * cannot be read (missing commit log, damaged file, row count other than its log's, another
+ * schema) or that fails the checks above is a refused swap (`getModelSwaps()`, `ok: false`), never
+ * a failed run. Linking a model stream and also setting a path is an error. Differences from
+ * Alink: Alink scans the folder every `modelStreamScanInterval` seconds of wall-clock time from
+ * `modelStreamStartTime` (default: the job's start) and loads only the newest new model of a scan;
+ * streamlab serves each model from its own timestamp, deterministically, and by default follows
+ * every committed model (set `modelStreamStartTime` to skip older ones); models committed while
+ * the run is going are not seen.
  */
 export abstract class ModelMapStreamOp extends StreamOperator {
   static override readonly INPUTS: InputArity = [1, 2];
   private readonly initModel: BatchOperator | Table;
   private swaps: ModelSwapEvent[] = [];
+  /** The hidden source (input 0) when following `modelStreamFilePath`. */
+  private folderSource: ModelFolderTicksStreamOp | null = null;
+  /** Whether a model stream was linked explicitly (then no path may be set). */
+  private modelStreamLinked = false;
 
   constructor(initModel: BatchOperator | Table, params?: Record<string, unknown>) {
     super(params);
@@ -103,11 +123,70 @@ export abstract class ModelMapStreamOp extends StreamOperator {
     );
   }
 
+  /** The folder this predictor follows, or null (`modelStreamFilePath` unset). */
+  private followedFolder(): FollowedFolder | null {
+    return "modelStreamFilePath" in this.paramSpecs ? followedFolderOf(this) : null;
+  }
+
+  private bothError(): StreamlabError {
+    return new StreamlabError(
+      `${this.operatorName}: a model stream is linked and modelStreamFilePath is set; follow either a linked model stream or a folder, not both ` +
+        `(link only the data stream to follow the folder, or set modelStreamFilePath to null).`,
+      { operator: this.operatorName, param: "modelStreamFilePath" },
+    );
+  }
+
+  /**
+   * `linkFrom(data[, modelStream])` (FTRL: `linkFrom(modelStream, data)`); with
+   * `modelStreamFilePath` set, `linkFrom(data)` only.
+   */
+  override linkFrom(...inputs: StreamOperator[]): this {
+    const folder = this.followedFolder();
+    if (folder === null) {
+      super.linkFrom(...inputs);
+      this.folderSource = null;
+      this.modelStreamLinked = inputs.length >= 2;
+      return this;
+    }
+    if (inputs.length >= 2) throw this.bothError();
+    if (inputs.length !== 1) {
+      throw new StreamlabError(`${this.operatorName}.linkFrom: with modelStreamFilePath set, expected the data stream only, got ${inputs.length} inputs.`, {
+        operator: this.operatorName,
+      });
+    }
+    const previous = this.folderSource;
+    this.folderSource = new ModelFolderTicksStreamOp(folder, this.operatorName);
+    try {
+      super.linkFrom(this.folderSource, inputs[0]);
+    } catch (error) {
+      this.folderSource = previous;
+      throw error;
+    }
+    this.modelStreamLinked = false;
+    return this;
+  }
+
+  /** Setting `modelStreamFilePath` / `modelStreamStartTime` after linkFrom re-links the hidden folder source. */
+  override set(name: string, value: unknown): this {
+    const scanParam = isModelStreamScanParam(name);
+    if (isModelStreamScanParam(name, true) && value !== null && value !== undefined && this.modelStreamLinked) throw this.bothError();
+    super.set(name, value);
+    // During construction (no inputs yet) there is nothing to re-link.
+    if (!scanParam || this.inputs === undefined || this.inputs.length === 0) return this;
+    const data = this.folderSource !== null ? this.inputs[1] : this.inputs[0];
+    const folder = this.followedFolder();
+    this.folderSource = folder === null ? null : new ModelFolderTicksStreamOp(folder, this.operatorName);
+    this.inputs = this.folderSource === null ? [data] : [{ op: this.folderSource, port: 0 }, data];
+    return this;
+  }
+
   private initTable(): Table {
     return this.initModel instanceof Table ? this.initModel : this.initModel.getOutputTable();
   }
 
   private layout(inputSchemas: readonly Schema[]): { data: number; model: number } {
+    // The hidden folder source is input 0: a model and a data row at the same event time, model first.
+    if (this.folderSource !== null) return { data: 1, model: 0 };
     if (inputSchemas.length === 1) {
       if (this.modelStreamFirst()) {
         throw new StreamlabError(`${this.operatorName}.linkFrom: expected (modelStream, data), got one input.`, { operator: this.operatorName });
@@ -124,7 +203,7 @@ export abstract class ModelMapStreamOp extends StreamOperator {
   protected outputSchema(inputSchemas: readonly Schema[]): Schema {
     const { data, model } = this.layout(inputSchemas);
     const init = this.initTable();
-    if (model >= 0) modelSchemaOfStream(inputSchemas[model], this.operatorName, init.schema);
+    if (model >= 0 && this.folderSource === null) modelSchemaOfStream(inputSchemas[model], this.operatorName, init.schema);
     const base = this.createModelMapper(init, inputSchemas[data]).outputSchema;
     const version = this.versionCol(inputSchemas);
     return version === null ? base : new Schema([...base.names, version], [...base.types, "TIMESTAMP"]);
@@ -133,31 +212,46 @@ export abstract class ModelMapStreamOp extends StreamOperator {
   createTask(inputSchemas: readonly Schema[]): StreamTask {
     const { data, model } = this.layout(inputSchemas);
     const dataSchema = inputSchemas[data];
-    let mapper = this.createModelMapper(this.initTable(), dataSchema);
+    const init = this.initTable();
+    let mapper = this.createModelMapper(init, dataSchema);
     let versionMs: number | null = null;
     const version = this.versionCol(inputSchemas);
-    const assembler = model >= 0 ? new ModelStreamAssembler(modelSchemaOfStream(inputSchemas[model], this.operatorName), this.operatorName) : null;
+    const folder = this.folderSource?.folder ?? null;
+    const assembler = model >= 0 && folder === null ? new ModelStreamAssembler(modelSchemaOfStream(inputSchemas[model], this.operatorName), this.operatorName) : null;
     const swaps: ModelSwapEvent[] = [];
     this.swaps = swaps;
     let failures = 0;
+    const order = model >= 0 ? [model, data] : [data];
+    const swap = (timestampMs: number, eventTime: number, next: Mapper | string) => {
+      const event: ModelSwapEvent = { eventTime, timestampMs, ok: typeof next !== "string" };
+      if (typeof next === "string") {
+        event.error = next;
+        if (++failures <= ANNOUNCED_FAILURES) this.warnRefused(event);
+      } else {
+        mapper = next;
+        versionMs = timestampMs;
+      }
+      swaps.push(event);
+    };
     // Data rows seen so far, so that a mapper's error names the row in the whole stream.
     let rows = 0;
     return {
       process: (inputs, _stepEnd, out) => {
-        for (const [index, chunk] of mergeByTime(inputs)) {
-          if (index === model) {
-            for (const streamed of assembler!.push(chunk.table)) {
-              const next = this.nextMapper(mapper, streamed.table, dataSchema);
-              const event: ModelSwapEvent = { eventTime: chunk.lastTime, timestampMs: streamed.timestampMs, ok: typeof next !== "string" };
-              if (typeof next === "string") {
-                event.error = next;
-                if (++failures <= ANNOUNCED_FAILURES) this.warnRefused(event);
-              } else {
-                mapper = next;
-                versionMs = streamed.timestampMs;
+        // The model input first at equal event times, whatever its position: a model of time T serves the row of time T.
+        for (const [k, chunk] of mergeByTime(order.map((i) => inputs[i]))) {
+          const index = order[k];
+          if (index === model && folder !== null) {
+            for (const announced of announcedModels(chunk.table)) {
+              let next: Mapper | string;
+              try {
+                next = this.nextMapper(mapper, readFollowedModel(folder, announced, init.schema, this.operatorName), dataSchema);
+              } catch (error) {
+                next = (error as Error).message;
               }
-              swaps.push(event);
+              swap(announced.timestampMs, chunk.lastTime, next);
             }
+          } else if (index === model) {
+            for (const streamed of assembler!.push(chunk.table)) swap(streamed.timestampMs, chunk.lastTime, this.nextMapper(mapper, streamed.table, dataSchema));
           } else if (index === data) {
             const mapped = mapper.map(chunk.table, { firstRow: rows, times: chunk.times });
             rows += chunk.numRows;

@@ -16,6 +16,7 @@ export const cases: ReadyCases = {
     AkSinkBatchOp: () => new api.AkSinkBatchOp().setFilePath(path.join(tempDir(), "sink.ak")).setOverwriteSink(true).linkFrom(mem()),
     AppendModelStreamFileSinkBatchOp: () =>
       new api.AppendModelStreamFileSinkBatchOp().setFilePath(path.join(tempDir(), "model_stream")).setModelTime("2026-12-06 10:00:00").linkFrom(mem()),
+    LatestModelStreamFileSourceBatchOp: () => new api.LatestModelStreamFileSourceBatchOp().setFilePath(path.join(FIXTURES, "alink/written-by-alink/alink-1.6.2/model_stream")),
     FirstNBatchOp: () => new api.FirstNBatchOp().setSize(2).linkFrom(mem()),
     SampleBatchOp: () => new api.SampleBatchOp().setRatio(0.5).linkFrom(mem()),
     SampleWithSizeBatchOp: () => new api.SampleWithSizeBatchOp().setSize(2).linkFrom(mem()),

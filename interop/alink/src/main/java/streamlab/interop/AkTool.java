@@ -13,6 +13,7 @@ import com.alibaba.alink.operator.batch.sink.AppendModelStreamFileSinkBatchOp;
 import com.alibaba.alink.operator.batch.source.AkSourceBatchOp;
 import com.alibaba.alink.operator.batch.source.MemSourceBatchOp;
 import com.alibaba.alink.operator.stream.source.ModelStreamFileSourceStreamOp;
+import com.alibaba.alink.pipeline.PipelineModel;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +47,7 @@ import java.util.List;
  * appendModelStream &lt;ak-model&gt; &lt;root&gt; &lt;modelTime&gt; [numFiles]   AppendModelStreamFileSinkBatchOp
  * readModelStream &lt;root&gt; [schemaStr]              ModelStreamFileSourceStreamOp from 1970 on: every model
  *                                                   present (as many rows as conf/*.log count), then stops
+ * pipelineTransform &lt;model.ak&gt; &lt;jsonl-in&gt; &lt;schemaStr&gt;    PipelineModel.load(model).transform(rows): schema + rows
  * batch &lt;commands.jsonl&gt;                            one JSON array of arguments per line; for each, one
  *                                                   line "@@AKTOOL {json result}" on stdout
  * </pre>
@@ -198,6 +200,24 @@ public class AkTool {
 					}
 				}
 				result.put("expectedRows", expected);
+				return result;
+			}
+			case "pipelineTransform": {
+				TableSchema schema = TableUtil.schemaStr2Schema(cmd.get(3));
+				List<Row> rows = new ArrayList<>();
+				for (String line : readLines(cmd.get(2))) {
+					if (!line.trim().isEmpty()) {
+						rows.add(jsonToRow(MAPPER.readTree(line), schema));
+					}
+				}
+				PipelineModel model = PipelineModel.load(cmd.get(1));
+				BatchOperator<?> out = model.transform(new MemSourceBatchOp(rows, schema));
+				List<Row> collected = out.collect();
+				result.put("schema", TableUtil.schema2SchemaStr(out.getSchema()));
+				ArrayNode arr = result.putArray("rows");
+				for (Row row : collected) {
+					arr.add(rowToJson(row));
+				}
 				return result;
 			}
 			default:

@@ -1,0 +1,450 @@
+import * as path from "path";
+import { Mapper } from "../common/mapper";
+import { BooleanColumn, Column, NumberColumn, StringColumn, ValueOrigin, VectorColumnBuilder, coerceValue } from "../core/column";
+import { StreamlabError, describeValue } from "../core/errors";
+import { Schema } from "../core/schema";
+import { Table } from "../core/table";
+import { TYPE_INFO, TypeName } from "../core/types";
+import { Vector } from "../core/vector";
+import { CommittedModel, readCommittedModel, scanModelFolder } from "../io/modelStream/scanner";
+import { ModelTimestamp, compareModelTimestamps, parseModelTime } from "../io/modelStream/timestampName";
+import { Param } from "../params/param";
+import { ParamInit, WithParams } from "../params/withParams";
+import { PipelineModel } from "./Pipeline";
+import { ModelBase, TransformerBase } from "./stages";
+
+const OPERATOR = "LocalPredictor";
+
+/** `LocalPredictor`'s parameters (Alink's `ModelStreamScanParams`, read in wall-clock time here). */
+export const LOCAL_PREDICTOR_PARAMS = {
+  modelStreamFilePath: Param.string({
+    doc:
+      "Model-stream folder to follow in wall-clock time (<root>/<timestamp>/ + conf/, as written by AppendModelStreamFileSinkBatchOp, " +
+      "ModelStreamFileSinkStreamOp or Alink). Its models are model tables of one stage of the pipeline (the one stage whose model table " +
+      "has the same schema); each newly committed model replaces that stage's model. Null = serve the given model only.",
+    optional: true,
+    nonEmpty: true,
+  }),
+  modelStreamScanInterval: Param.int({
+    doc: "Wall-clock seconds between scans of modelStreamFilePath (default 10, as Alink). The timer is unref'd: it never keeps Node alive; close() stops it.",
+    default: 10,
+    min: 1,
+  }),
+  modelStreamStartTime: Param.string({
+    doc: 'Only models of modelStreamFilePath with a timestamp ≥ this "yyyy-mm-dd hh:mm:ss[.fffffffff]" (UTC) are used; null = every committed model.',
+    optional: true,
+  }),
+};
+
+/** Holds and validates the parameters (the predictor itself is not a proxy-wrapped operator: its hot path stays plain). */
+class LocalPredictorParams extends WithParams {
+  static override readonly PARAMS = LOCAL_PREDICTOR_PARAMS;
+  override get operatorName(): string {
+    return OPERATOR;
+  }
+}
+
+/** One input column of the preallocated 1-row chunk. */
+interface InputSlot {
+  type: TypeName;
+  storage: "float64" | "int32" | "boolean" | "string" | "vector";
+  origin: ValueOrigin;
+  /** Numbers / booleans: the 1-element storage shared by both column variants. */
+  numbers: Float64Array | Int32Array | Uint8Array | null;
+  /** Column variants: value present (no null mask) and null (mask [1]). */
+  present: Column | null;
+  missing: Column | null;
+  /** Strings: the 1-element text array of the column. */
+  texts: (string | null)[] | null;
+  /** Integer types: the range a value must be in (NaN for other types). */
+  min: number;
+  max: number;
+}
+
+/** A model-stream version the predictor loaded or refused. */
+export interface LocalModelSwap {
+  /** Folder name of the model (its timestamp, `yyyymmddhhmmssfffffffff`). */
+  version: string;
+  ok: boolean;
+  /** Why it was refused. */
+  error?: string;
+}
+
+/** The stage a model stream feeds, and how to rebuild the chain with a new model for it. */
+interface StreamTarget {
+  root: string;
+  start: ModelTimestamp | null;
+  stageIndex: number;
+  modelSchema: Schema;
+}
+
+/**
+ * Single-row prediction inside any Node program (Alink's `LocalPredictor`): a fitted pipeline
+ * (a {@link PipelineModel}, any fitted stage, or the path of a saved pipeline model) applied to
+ * one row at a time, with the same mappers that batch `transform` and stream prediction run.
+ *
+ * ```ts
+ * const predictor = new LocalPredictor("models/initial_pipeline.json", CTR_SCHEMA_STR);
+ * const out = predictor.map(row);            // one output row, columns as getOutputSchema()
+ * const out2 = predictor.predict(...row);    // the same, values as arguments
+ * predictor.close();
+ * ```
+ *
+ * The stage mappers are built once for the input schema; each call writes the row into a
+ * preallocated one-row chunk (typed 1-element columns, no per-call table or column objects for
+ * number, boolean and string inputs) and runs it through the chain.
+ *
+ * Bad rows fail as in batch: a value that does not fit its column type fails as a memory source
+ * would (naming column and type), and every stage's checks are the batch ones. Rows are counted
+ * from the first call (`row k` = the k-th row given to this predictor, 0-based, failed calls
+ * included), so predicting a table's rows one by one names the same row as a batch transform.
+ *
+ * With `modelStreamFilePath` the predictor follows a model-stream folder in wall-clock time:
+ * every `modelStreamScanInterval` seconds it lists the folder and, if a newer committed model is
+ * there, loads it into a new chain and swaps atomically (a call sees the old or the new chain,
+ * never a mix). A model that cannot be read or would change the output, feature space or labels is
+ * refused: the last good model keeps serving, {@link getLastModelError} says why and
+ * {@link getModelSwaps} lists every version loaded or refused.
+ */
+export class LocalPredictor {
+  readonly inputSchema: Schema;
+  private pipeline: PipelineModel;
+  private chain: Mapper;
+  private readonly slots: InputSlot[];
+  private readonly columns: Column[];
+  private readonly chunk: Table;
+  private readonly position = { firstRow: 0, times: null as Float64Array | null };
+  private rowCount = 0;
+  private closed = false;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly params: LocalPredictorParams;
+  private readonly stream: StreamTarget | null = null;
+  private modelVersion: string | null = null;
+  private modelTs: ModelTimestamp | null = null;
+  private lastError: string | null = null;
+  private readonly swaps: LocalModelSwap[] = [];
+  /** Versions already looked at (loaded or refused): each is tried once. */
+  private readonly seen = new Set<string>();
+
+  constructor(model: string | PipelineModel | TransformerBase, inputSchemaStr: string | Schema, params?: ParamInit<typeof LOCAL_PREDICTOR_PARAMS>) {
+    this.params = new LocalPredictorParams(params as Record<string, unknown> | undefined);
+    if (typeof model === "string") this.pipeline = PipelineModel.load(model);
+    else if (model instanceof PipelineModel) this.pipeline = model;
+    else if (model instanceof TransformerBase) this.pipeline = new PipelineModel(model);
+    else {
+      throw new StreamlabError(
+        `${OPERATOR}: expected the path of a saved pipeline model, a PipelineModel or a fitted stage, got ${describeValue(model)}.`,
+        { operator: OPERATOR },
+      );
+    }
+    if (inputSchemaStr instanceof Schema) this.inputSchema = inputSchemaStr;
+    else if (typeof inputSchemaStr === "string") this.inputSchema = Schema.parse(inputSchemaStr);
+    else {
+      throw new StreamlabError(`${OPERATOR}: expected the input schema string (e.g. "id string, x double"), got ${describeValue(inputSchemaStr)}.`, {
+        operator: OPERATOR,
+      });
+    }
+    this.chain = this.pipeline.createMapper(this.inputSchema);
+    this.slots = this.inputSchema.names.map((name, i) => makeSlot(name, this.inputSchema.types[i]));
+    // The columns array is owned here: a call swaps each slot's present/null variant in place.
+    this.chunk = new Table(this.inputSchema, this.slots.map((s) => s.present ?? emptyVectorRow(s.type)));
+    this.columns = this.chunk.columns as Column[];
+
+    const root = this.params.get("modelStreamFilePath") as string | null;
+    if (root !== null) {
+      const startText = this.params.get("modelStreamStartTime") as string | null;
+      this.stream = this.streamTarget(path.resolve(root), startText === null ? null : parseModelTime(startText, OPERATOR, "modelStreamStartTime"));
+      this.scan();
+      const seconds = this.params.get("modelStreamScanInterval") as number;
+      this.timer = setInterval(() => this.scan(), seconds * 1000);
+      this.timer.unref?.();
+    }
+  }
+
+  /** The output columns (the fitted pipeline's output for the input schema). */
+  getOutputSchema(): Schema {
+    return this.chain.outputSchema;
+  }
+
+  /** The output schema as a schema string. */
+  getOutputSchemaStr(): string {
+    return this.chain.outputSchema.toString();
+  }
+
+  /** Predicts one row given as an array in input-schema order; returns the output row. */
+  map(row: readonly unknown[]): unknown[] {
+    if (this.closed) throw new StreamlabError(`${OPERATOR}: the predictor is closed; make a new one.`, { operator: OPERATOR });
+    const index = this.rowCount++;
+    if (!Array.isArray(row)) {
+      throw new StreamlabError(`${OPERATOR}: row ${index} is ${describeValue(row)}; expected an array of ${this.slots.length} values (${this.inputSchema}).`, {
+        operator: OPERATOR,
+        row: index,
+      });
+    }
+    const slots = this.slots;
+    if (row.length !== slots.length) {
+      throw new StreamlabError(
+        `${OPERATOR}: row ${index} has ${row.length} values but the schema has ${slots.length} columns (${this.inputSchema.names.join(", ")}).`,
+        { operator: OPERATOR, row: index },
+      );
+    }
+    const columns = this.columns;
+    for (let c = 0; c < slots.length; c++) columns[c] = fill(slots[c], row[c], index);
+    this.position.firstRow = index;
+    const out = this.chain.map(this.chunk, this.position);
+    const outColumns = out.columns;
+    const result = new Array<unknown>(outColumns.length);
+    for (let c = 0; c < outColumns.length; c++) result[c] = outColumns[c].get(0);
+    return result;
+  }
+
+  /** `map([...values])`: the values in input-schema order as arguments. */
+  predict(...values: unknown[]): unknown[] {
+    return this.map(values);
+  }
+
+  /** Stops following the model stream; later calls fail. */
+  close(): void {
+    this.closed = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Folder name of the streamed model in use, or null while the given model serves. */
+  getModelVersion(): string | null {
+    return this.modelVersion;
+  }
+
+  /**
+   * Why the newest model the last scan found was refused (an older one, or the given model, keeps
+   * serving), or null when the newest model found loaded. A scan that finds nothing new keeps it.
+   */
+  getLastModelError(): string | null {
+    return this.lastError;
+  }
+
+  /** Every streamed model loaded or refused, oldest first. */
+  getModelSwaps(): LocalModelSwap[] {
+    return this.swaps.map((s) => ({ ...s }));
+  }
+
+  /** The fitted pipeline serving now (the given one, or a copy with the streamed model in its stage). */
+  getPipelineModel(): PipelineModel {
+    return this.pipeline;
+  }
+
+  /** The one model stage whose model table has the stream's schema (read from the oldest usable model). */
+  private streamTarget(root: string, start: ModelTimestamp | null): StreamTarget {
+    const stages = this.pipeline.getStages();
+    const models = stages.map((s, i) => ({ s, i })).filter(({ s }) => s instanceof ModelBase) as { s: ModelBase; i: number }[];
+    if (models.length === 0) {
+      throw new StreamlabError(`${OPERATOR}: modelStreamFilePath is set, but the pipeline has no fitted model stage whose model a stream could replace.`, {
+        operator: OPERATOR,
+        param: "modelStreamFilePath",
+      });
+    }
+    // The stream's schema decides; while the folder is empty or unreadable, the last model stage is assumed.
+    let stageIndex = models[models.length - 1].i;
+    const scan = scanModelFolder(root, OPERATOR).models.filter((m) => start === null || compareModelTimestamps(m.ts, start) >= 0);
+    for (const m of scan) {
+      let table: Table;
+      try {
+        table = readCommittedModel(root, m, OPERATOR);
+      } catch {
+        continue;
+      }
+      const fits = models.filter(({ s }) => s.getModelData().schema.equals(table.schema));
+      if (fits.length === 0) {
+        throw new StreamlabError(
+          `${OPERATOR}: the models in ${root} have schema ${table.schema}, but no stage of the pipeline has a model of that schema ` +
+            `(${models.map(({ s, i }) => `stage ${i} ${s.operatorName}: ${s.getModelData().schema}`).join("; ")}).`,
+          { operator: OPERATOR, param: "modelStreamFilePath", file: root },
+        );
+      }
+      if (fits.length > 1) {
+        throw new StreamlabError(
+          `${OPERATOR}: the models in ${root} (schema ${table.schema}) fit stages ${fits.map(({ i }) => i).join(" and ")}; a model stream must feed one stage.`,
+          { operator: OPERATOR, param: "modelStreamFilePath", file: root },
+        );
+      }
+      stageIndex = fits[0].i;
+      break;
+    }
+    return { root, start, stageIndex, modelSchema: (stages[stageIndex] as ModelBase).getModelData().schema };
+  }
+
+  /**
+   * Lists the folder and swaps to the newest committed model newer than the serving one that
+   * loads; each model is tried once, newest first (a refused newest model does not hide an older
+   * good one committed since the last scan; models older than one that loaded are skipped).
+   */
+  private scan(): void {
+    const target = this.stream;
+    if (target === null || this.closed) return;
+    let candidates: CommittedModel[];
+    try {
+      candidates = scanModelFolder(target.root, OPERATOR)
+        .models.filter((m) => target.start === null || compareModelTimestamps(m.ts, target.start) >= 0)
+        .filter((m) => !this.seen.has(m.name) && (this.modelTs === null || compareModelTimestamps(m.ts, this.modelTs) > 0))
+        .reverse();
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      return;
+    }
+    if (candidates.length === 0) return;
+    let newestError: string | null = null;
+    for (let k = 0; k < candidates.length; k++) {
+      this.seen.add(candidates[k].name);
+      const error = this.trySwap(target, candidates[k]);
+      if (error === null) break;
+      if (k === 0) newestError = error;
+    }
+    this.lastError = newestError;
+  }
+
+  /** Loads one committed model into a new chain and swaps to it; returns null, or why it was refused (also recorded in the swaps). */
+  private trySwap(target: StreamTarget, model: CommittedModel): string | null {
+    try {
+      const table = readCommittedModel(target.root, model, OPERATOR);
+      if (!table.schema.equals(target.modelSchema)) {
+        throw new StreamlabError(`${OPERATOR}: model folder ${model.dir} holds a model of schema ${table.schema}, but stage ${target.stageIndex} has ${target.modelSchema}.`);
+      }
+      const stages = this.pipeline.getStages();
+      const old = stages[target.stageIndex] as ModelBase;
+      stages[target.stageIndex] = new (old.constructor as new (t: Table) => ModelBase)(table).copyParamsFrom(old);
+      const pipeline = new PipelineModel(...stages);
+      const chain = pipeline.createMapper(this.inputSchema);
+      if (!chain.outputSchema.equals(this.chain.outputSchema)) {
+        throw new StreamlabError(`${OPERATOR}: the model would change the output columns from ${this.chain.outputSchema} to ${chain.outputSchema}.`);
+      }
+      const problem = swapProblemOf(this.chain, chain);
+      if (problem !== null) throw new StreamlabError(`${OPERATOR}: the model cannot replace the serving one: ${problem}`);
+      // The swap: map() reads this.chain once per call, so a call runs wholly on the old or the new chain.
+      this.pipeline = pipeline;
+      this.chain = chain;
+      this.modelVersion = model.name;
+      this.modelTs = model.ts;
+      this.swaps.push({ version: model.name, ok: true });
+      return null;
+    } catch (error) {
+      const message = `model ${model.name} refused: ${(error as Error).message}`;
+      this.swaps.push({ version: model.name, ok: false, error: message });
+      return message;
+    }
+  }
+}
+
+/** The first `swapProblem` a stage mapper of `current` reports for the same stage of `next`. */
+function swapProblemOf(current: Mapper, next: Mapper): string | null {
+  const a = (current as { mappers?: readonly Mapper[] }).mappers ?? [current];
+  const b = (next as { mappers?: readonly Mapper[] }).mappers ?? [next];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const problem = a[i].swapProblem?.(b[i]) ?? null;
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+function emptyVectorRow(type: TypeName): Column {
+  const builder = new VectorColumnBuilder(type, 1);
+  builder.appendNull();
+  return builder.build();
+}
+
+function makeSlot(name: string, type: TypeName): InputSlot {
+  const storage = TYPE_INFO[type].storage as InputSlot["storage"];
+  const origin: ValueOrigin = { column: name, row: 0, operator: OPERATOR };
+  const info = TYPE_INFO[type];
+  const slot: InputSlot = { type, storage, origin, numbers: null, present: null, missing: null, texts: null, min: info.min ?? NaN, max: info.max ?? NaN };
+  switch (storage) {
+    case "float64":
+    case "int32": {
+      const values = storage === "int32" ? new Int32Array(1) : new Float64Array(1);
+      slot.numbers = values;
+      slot.present = new NumberColumn(type, values, null);
+      slot.missing = new NumberColumn(type, values, Uint8Array.of(1));
+      break;
+    }
+    case "boolean": {
+      const values = new Uint8Array(1);
+      slot.numbers = values;
+      slot.present = new BooleanColumn(values, null);
+      slot.missing = new BooleanColumn(values, Uint8Array.of(1));
+      break;
+    }
+    case "string": {
+      slot.texts = [null];
+      slot.present = new StringColumn(slot.texts);
+      break;
+    }
+    case "vector":
+      break;
+  }
+  return slot;
+}
+
+/** Writes one value into its slot (checked as a memory source checks it); returns the column to use. */
+function fill(slot: InputSlot, raw: unknown, row: number): Column {
+  // Fast paths for the values coerceValue would store unchanged; everything else (nulls, Dates,
+  // strings in number columns, out-of-range or fractional integers...) takes the checked path.
+  if (typeof raw === "number") {
+    if (slot.storage === "float64" && slot.type === "DOUBLE") {
+      (slot.numbers as Float64Array)[0] = raw;
+      return slot.present!;
+    }
+    if (slot.storage === "int32" && raw >= slot.min && raw <= slot.max && Math.floor(raw) === raw) {
+      (slot.numbers as Int32Array)[0] = raw;
+      return slot.present!;
+    }
+  }
+  if (slot.storage === "string" && typeof raw === "string") {
+    slot.texts![0] = raw;
+    return slot.present!;
+  }
+  slot.origin.row = row;
+  const value = coerceValue(raw, slot.type, slot.origin);
+  switch (slot.storage) {
+    case "float64":
+    case "int32":
+      if (value === null) return slot.missing!;
+      slot.numbers![0] = value instanceof Date ? value.getTime() : (value as number);
+      return slot.present!;
+    case "boolean":
+      if (value === null) return slot.missing!;
+      slot.numbers![0] = value ? 1 : 0;
+      return slot.present!;
+    case "string":
+      slot.texts![0] = value as string | null;
+      return slot.present!;
+    case "vector": {
+      const builder = new VectorColumnBuilder(slot.type, 1);
+      if (value === null) builder.appendNull();
+      else builder.append(value as Vector);
+      return builder.build();
+    }
+  }
+}
+
+/**
+ * `pipelineModel.collectLocalPredictor(inputSchemaStr[, params])` (Alink's
+ * `PipelineModel.collectLocalPredictor`): a {@link LocalPredictor} for this fitted pipeline.
+ */
+export function collectLocalPredictor(
+  model: PipelineModel | TransformerBase,
+  inputSchemaStr: string | Schema,
+  params?: ParamInit<typeof LOCAL_PREDICTOR_PARAMS>,
+): LocalPredictor {
+  return new LocalPredictor(model, inputSchemaStr, params);
+}
+
+declare module "./Pipeline" {
+  interface PipelineModel {
+    /** A {@link LocalPredictor} for this fitted pipeline and input schema (Alink's `collectLocalPredictor`). */
+    collectLocalPredictor(inputSchemaStr: string | Schema, params?: ParamInit<typeof LOCAL_PREDICTOR_PARAMS>): LocalPredictor;
+  }
+}
+
+// Installed from here so that Pipeline.ts (owned by the save/load work) stays untouched.
+PipelineModel.prototype.collectLocalPredictor = function (this: PipelineModel, inputSchemaStr, params) {
+  return new LocalPredictor(this, inputSchemaStr, params);
+};
