@@ -1,6 +1,8 @@
 import { TextOrigin } from "../core/column";
 import { javaDoubleToString } from "../core/javaFormat";
 
+const QUOTED_KEYS = new WeakMap<readonly [string, string], readonly [string, string]>();
+
 /**
  * The prediction details of a binary classifier, `{"<label>":"<probability>","<label>":"<probability>"}`
  * (Alink's layout: keys in Java HashMap order, probabilities as Java `Double.toString` strings),
@@ -38,8 +40,13 @@ export class BinaryDetailTexts implements TextOrigin {
 
   render(): (string | null)[] {
     const out = new Array<string | null>(this.length);
-    const k0 = JSON.stringify(this.keys[0]);
-    const k1 = JSON.stringify(this.keys[1]);
+    // The keys' JSON form is computed once per keys tuple (a predictor passes the same tuple for every chunk).
+    let quoted = QUOTED_KEYS.get(this.keys);
+    if (quoted === undefined) {
+      quoted = [JSON.stringify(this.keys[0]), JSON.stringify(this.keys[1])];
+      QUOTED_KEYS.set(this.keys, quoted);
+    }
+    const [k0, k1] = quoted;
     for (let i = 0; i < out.length; i++) {
       out[i] = this.isNull(i) ? null : `{${k0}:"${javaDoubleToString(this.probability(i, 0))}",${k1}:"${javaDoubleToString(this.probability(i, 1))}"}`;
     }

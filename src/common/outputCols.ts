@@ -68,9 +68,20 @@ export class OutputColsHelper {
 
   /** Assembles a result chunk from an input chunk and the computed output columns. */
   combine(input: Table, outputs: readonly Column[]): Table {
-    return new Table(
-      this.resultSchema,
-      this.sources.map(([from, i]) => (from === "input" ? input.columns[i] : outputs[i])),
-    );
+    // A plain loop: for one-row chunks (LocalPredictor) this runs once per row and mapper.
+    const sources = this.sources;
+    const columns = new Array<Column>(sources.length);
+    for (let c = 0; c < sources.length; c++) {
+      const [from, i] = sources[c];
+      columns[c] = from === "input" ? input.columns[i] : outputs[i];
+    }
+    // The input's columns all have input.numRows rows; only the outputs need checking (a table
+    // without columns cannot say how many rows it has: the full check then decides).
+    if (input.columns.length === 0) return new Table(this.resultSchema, columns);
+    const n = input.numRows;
+    for (let i = 0; i < outputs.length; i++) {
+      if (outputs[i].length !== n) throw new StreamlabError(`Output column ${i} has ${outputs[i].length} rows, expected ${n} (the input's).`);
+    }
+    return new Table(this.resultSchema, columns, n);
   }
 }

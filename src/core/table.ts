@@ -13,16 +13,26 @@ export type Row = Value[];
 export class Table {
   readonly numRows: number;
 
-  constructor(readonly schema: Schema, readonly columns: readonly Column[]) {
+  /**
+   * `checkedRows`: the caller has already checked that every column has this many rows (a
+   * mapper's result: the input's columns plus outputs it checked), so the per-column check is
+   * skipped. It costs a megamorphic `length` read per column, which adds up when a one-row chunk
+   * (LocalPredictor) passes several mappers.
+   */
+  constructor(readonly schema: Schema, readonly columns: readonly Column[], checkedRows?: number) {
     if (columns.length !== schema.size) {
       throw new StreamlabError(`Table has ${columns.length} columns but its schema has ${schema.size}.`);
     }
+    if (checkedRows !== undefined) {
+      this.numRows = checkedRows;
+      return;
+    }
     this.numRows = columns.length === 0 ? 0 : columns[0].length;
-    columns.forEach((c, i) => {
-      if (c.length !== this.numRows) {
-        throw new StreamlabError(`Column "${schema.names[i]}" has ${c.length} rows, expected ${this.numRows}.`);
+    for (let i = 0; i < columns.length; i++) {
+      if (columns[i].length !== this.numRows) {
+        throw new StreamlabError(`Column "${schema.names[i]}" has ${columns[i].length} rows, expected ${this.numRows}.`);
       }
-    });
+    }
   }
 
   static empty(schema: Schema): Table {

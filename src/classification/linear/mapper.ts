@@ -58,6 +58,8 @@ export class LinearModelMapper implements Mapper {
   private readonly predictionType: TypeName;
   /** Detail JSON pieces: for each position in HashMap order, the label index and its quoted key. */
   private readonly detailOrder: { label: number; text: string }[];
+  /** The detail keys in written order, one tuple for every chunk (BinaryDetailTexts caches their JSON form per tuple). */
+  private readonly detailKeys: readonly [string, string] | null;
 
   constructor(readonly model: LinearModelData, readonly dataSchema: Schema, params: ParamReader, readonly operator = "LinearModelMapper") {
     const type = model.linearModelType;
@@ -102,6 +104,7 @@ export class LinearModelMapper implements Mapper {
     this.outputSchema = this.helper.resultSchema;
     const keys = model.labelValues.map((v) => labelToString(v, model.labelType));
     this.detailOrder = javaHashMapOrder(keys, 0).map((key) => ({ label: keys.indexOf(key), text: key }));
+    this.detailKeys = this.detailOrder.length === 2 ? [this.detailOrder[0].text, this.detailOrder[1].text] : null;
   }
 
   private requireVector(name: string, param: string | null): number {
@@ -254,10 +257,9 @@ export class LinearModelMapper implements Mapper {
     }
     outputs.push(columnFromValues(this.predictionType, predictions));
     if (this.withDetail) {
-      const [first, second] = this.detailOrder;
       outputs.push(
         p0s !== null
-          ? StringColumn.rendered(new BinaryDetailTexts([first.text, second.text], first.label === 0 ? 0 : 1, p0s, null))
+          ? StringColumn.rendered(new BinaryDetailTexts(this.detailKeys!, this.detailOrder[0].label === 0 ? 0 : 1, p0s, null))
           : new StringColumn(new Array<string | null>(n).fill(null)),
       );
     }

@@ -37,7 +37,11 @@ export abstract class ColumnScalerMapper implements Mapper {
 
   map(chunk: Table, at?: ChunkPosition): Table {
     const n = chunk.numRows;
-    const outputs: Column[] = this.inputIndices.map((columnIndex, i) => {
+    // Plain loops (no closure per call): a one-row chunk (LocalPredictor) is dominated by set-up.
+    const inputIndices = this.inputIndices;
+    const outputs: Column[] = new Array(inputIndices.length);
+    for (let i = 0; i < inputIndices.length; i++) {
+      const columnIndex = inputIndices[i];
       const column = chunk.columns[columnIndex] as NumberColumn;
       const values = column.values;
       const nulls = column.nulls;
@@ -49,8 +53,8 @@ export abstract class ColumnScalerMapper implements Mapper {
         if (checkFinite && !Number.isFinite(v)) throw nonFiniteError(this.operator, chunk.schema.names[columnIndex], r, v, at);
         out[r] = this.scale(i, v);
       }
-      return new NumberColumn("DOUBLE", out, nulls);
-    });
+      outputs[i] = new NumberColumn("DOUBLE", out, nulls);
+    }
     return this.helper.combine(chunk, outputs);
   }
 }

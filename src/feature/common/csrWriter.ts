@@ -1,5 +1,6 @@
 import { VectorColumn } from "../../core/column";
 import { TypeName } from "../../core/types";
+import { newFloat64Array, newInt32Array } from "../../common/smallArrays";
 
 /**
  * Writes a vector column straight into CSR arrays (no vector object per row): the feature
@@ -20,8 +21,9 @@ export class CsrWriter {
     this.sizes = new Int32Array(rowCapacity);
     this.dense = new Uint8Array(rowCapacity);
     this.offsets = new Int32Array(rowCapacity + 1);
-    this.indices = new Int32Array(Math.max(4, entryCapacity));
-    this.values = new Float64Array(Math.max(4, entryCapacity));
+    // Small capacities (LocalPredictor's one-row chunks) are slab views: see smallArrays.
+    this.indices = newInt32Array(Math.max(4, entryCapacity));
+    this.values = newFloat64Array(Math.max(4, entryCapacity));
   }
 
   /** Makes room for `extra` more entries. */

@@ -15,6 +15,7 @@ import { featureSlot } from "./murmur3";
 const BLOCK = 1024;
 /** Distinct values remembered per categorical column (later new values are hashed each time). */
 const CACHE_LIMIT = 1 << 20;
+const EMPTY_VALUES = new Float64Array(0);
 
 interface NumericFeature {
   column: number;
@@ -55,6 +56,17 @@ export class FeatureHasherMapper implements Mapper {
   private readonly numeric: NumericFeature[];
   private readonly categorical: CategoricalFeature[];
   private readonly numFeatures: number;
+  /**
+   * Per-call scratch that depends only on the schema, kept across calls so that a one-row chunk
+   * (LocalPredictor) does not pay for building it each time: the numeric slots in merge order,
+   * the numeric columns' value/null arrays of the current chunk, and a block of slots per
+   * categorical column. map() is synchronous, so one set per mapper is enough.
+   */
+  private readonly numericSlots: Int32Array;
+  private readonly numericValues: (Float64Array | Int32Array)[];
+  private readonly numericNulls: (Uint8Array | null)[];
+  private readonly blockSlots: Int32Array[];
+  private readonly catSlots: Int32Array;
 
   constructor(dataSchema: Schema, params: ParamReader, readonly operator: string) {
     const selected = params.get("selectedCols") as readonly string[];
@@ -88,6 +100,11 @@ export class FeatureHasherMapper implements Mapper {
     }
     // Sorted by slot once (stable, so equal slots keep selectedCols order for the sums).
     this.numeric = numeric.map((f, i) => ({ f, i })).sort((a, b) => a.f.slot - b.f.slot || a.i - b.i).map(({ f }) => f);
+    this.numericSlots = Int32Array.from(this.numeric, (f) => f.slot);
+    this.numericValues = new Array(this.numeric.length);
+    this.numericNulls = new Array(this.numeric.length);
+    this.blockSlots = this.categorical.map(() => new Int32Array(BLOCK));
+    this.catSlots = new Int32Array(Math.max(1, this.categorical.length));
     this.helper = new OutputColsHelper(
       dataSchema,
       [params.get("outputCol") as string],
@@ -136,16 +153,23 @@ export class FeatureHasherMapper implements Mapper {
     const indices = writer.indices;
     const values = writer.values;
 
-    const numericValues = this.numeric.map((f) => (chunk.columns[f.column] as NumberColumn).values);
-    const numericNulls = this.numeric.map((f) => (chunk.columns[f.column] as NumberColumn).nulls);
-    const numericSlots = Int32Array.from(this.numeric, (f) => f.slot);
-    const anyNumericNulls = numericNulls.some((m) => m !== null);
-    const slots = this.categorical.map(() => new Int32Array(Math.min(BLOCK, n)));
-
-    const catSlots = new Int32Array(Math.max(1, numCategorical));
+    const numeric = this.numeric;
+    const numericValues = this.numericValues;
+    const numericNulls = this.numericNulls;
+    let anyNumericNulls = false;
+    for (let m = 0; m < numNumeric; m++) {
+      const column = chunk.columns[numeric[m].column] as NumberColumn;
+      numericValues[m] = column.values;
+      numericNulls[m] = column.nulls;
+      if (column.nulls !== null) anyNumericNulls = true;
+    }
+    const numericSlots = this.numericSlots;
+    const slots = this.blockSlots;
+    const categorical = this.categorical;
+    const catSlots = this.catSlots;
     for (let start = 0; start < n; start += BLOCK) {
       const end = Math.min(n, start + BLOCK);
-      for (let j = 0; j < numCategorical; j++) this.categoricalSlots(chunk.columns[this.categorical[j].column], this.categorical[j], start, end, slots[j]);
+      for (let j = 0; j < numCategorical; j++) this.categoricalSlots(chunk.columns[categorical[j].column], categorical[j], start, end, slots[j]);
       for (let r = start; r < end; r++) {
         // The row's categorical slots, sorted (insertion sort; all their values are 1.0).
         let numCat = 0;
@@ -191,6 +215,9 @@ export class FeatureHasherMapper implements Mapper {
         writer.endSparseRow(numFeatures, w);
       }
     }
+    // The scratch must not keep the chunk's columns alive after the call.
+    numericValues.fill(EMPTY_VALUES);
+    numericNulls.fill(null);
     return writer.build("VECTOR");
   }
 
