@@ -5,6 +5,7 @@ import { expect } from "vitest";
 import { StreamlabError } from "../src/core/errors";
 import { Table } from "../src/core/table";
 import { StreamOperator } from "../src/stream/streamOperator";
+import { LOGISTIC_REGRESSION_MODEL_NAME, linearModelToTable } from "../src/classification/linear/model";
 
 /** Asserts that `fn` throws a StreamlabError with exactly `message`; returns the error. */
 export function expectError(fn: () => unknown, message: string | RegExp): StreamlabError {
@@ -53,3 +54,27 @@ export function writeTemp(name: string, text: string | Buffer): string {
 /** Test data kept in the project (see test/fixtures/README.md for where each file came from). */
 export const FIXTURES = path.resolve(__dirname, "fixtures");
 export const ROOT = path.resolve(__dirname, "..");
+
+/**
+ * A binary logistic-regression model table with these coefficients (intercept first), as a trainer
+ * would write it: over a vector column (default "v") or, with `featureNames`, over numeric columns.
+ */
+export function lrModelTable(
+  coef: readonly number[],
+  options: { vectorCol?: string | null; featureNames?: string[] | null; vectorSize?: number; labels?: number[]; labelName?: string } = {},
+): Table {
+  const featureNames = options.featureNames ?? null;
+  return linearModelToTable({
+    modelName: LOGISTIC_REGRESSION_MODEL_NAME,
+    linearModelType: "LR",
+    hasInterceptItem: true,
+    vectorColName: featureNames !== null ? null : (options.vectorCol ?? "v"),
+    vectorSize: options.vectorSize ?? coef.length - 1,
+    labelName: options.labelName ?? "label",
+    featureNames,
+    featureTypes: null,
+    coefVector: Float64Array.from(coef),
+    labelValues: options.labels ?? [1, 0],
+    labelType: "INT",
+  });
+}

@@ -25,7 +25,7 @@ import {
   StreamOperator,
 } from "../../src";
 import { alinkBatch } from "../../scripts/alink-interop";
-import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, describeAlinkAvailability, normSchema, plain } from "./alinkSuite";
+import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, describeAlinkAvailability, normSchema, plain, alinkResult } from "./alinkSuite";
 import type { AlinkCommand, AlinkResult } from "../../scripts/alink-interop";
 
 describeAlinkAvailability("real Alink harness (model streams)");
@@ -50,12 +50,7 @@ describe.skipIf(!AVAILABLE)(AVAILABLE ? "real Alink ↔ streamlab model-stream f
   const p = (name: string) => path.join(dir, name);
   let lrRows: unknown[][] = [];
 
-  function result(key: string): AlinkResult {
-    const r = alink[key];
-    expect(r, `no Alink result for ${key}`).toBeDefined();
-    if (!r.ok) throw new Error(`real Alink failed on ${key}:\n${r.error}`);
-    return r;
-  }
+  const result = (key: string): AlinkResult => alinkResult(alink, key);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamlab-alink-ms-"));

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FeatureHasher, LogisticRegression, MemSourceBatchOp, MinMaxScaler, OneHotEncoder, Pipeline, PipelineModel, StandardScaler, VectorAssembler } from "../../src";
 import { alinkBatch } from "../../scripts/alink-interop";
 import type { AlinkResult } from "../../scripts/alink-interop";
-import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, describeAlinkAvailability, normSchema, plain } from "./alinkSuite";
+import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, describeAlinkAvailability, normSchema, plain, alinkResult } from "./alinkSuite";
 
 describeAlinkAvailability("real Alink harness (packed pipeline models)");
 
@@ -42,12 +42,7 @@ describe.skipIf(!AVAILABLE)(AVAILABLE ? "real Alink ↔ streamlab packed pipelin
   let fitted: PipelineModel;
   let hashed: PipelineModel;
 
-  function result(key: string): AlinkResult {
-    const r = alink[key];
-    expect(r, `no Alink result for ${key}`).toBeDefined();
-    if (!r.ok) throw new Error(`real Alink failed on ${key}:\n${r.error}`);
-    return r;
-  }
+  const result = (key: string): AlinkResult => alinkResult(alink, key);
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "streamlab-alink-pipe-"));

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { alinkAvailable, alinkUnavailableReason } from "../../scripts/alink-interop";
+import type { AlinkResult } from "../../scripts/alink-interop";
 
 /** `.ci/run` sets STREAMLAB_REQUIRE_ALINK=1: there, being unable to run Alink is a failure, not a skip. */
 export const ALINK_REQUIRED = process.env.STREAMLAB_REQUIRE_ALINK === "1";
@@ -37,4 +38,12 @@ export function normSchema(schemaStr: string): string {
       return `${name} ${t === "VARCHAR" ? "STRING" : t === "LONG" ? "BIGINT" : t}`;
     })
     .join(",");
+}
+
+/** The result of the Alink command run under `key` in a test file's batch; fails with Alink's error if it failed. */
+export function alinkResult(results: Record<string, AlinkResult>, key: string): AlinkResult {
+  const r = results[key];
+  expect(r, `no Alink result for ${key}`).toBeDefined();
+  if (!r.ok) throw new Error(`real Alink failed on ${key}:\n${r.error}`);
+  return r;
 }

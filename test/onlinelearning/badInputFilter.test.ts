@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as api from "../../src";
-import { expectStreamError } from "../helpers";
+import { expectStreamError, lrModelTable } from "../helpers";
 
 /**
  * The model filter on bad input: validation rows it cannot score (null / NaN / ±Infinity features)
@@ -25,19 +25,7 @@ function rows(n: number, seed: number): unknown[][] {
 
 /** A linear model table with these coefficients (intercept first) over the columns f0, f1. */
 function model(coef: number[], vectorSize = 2): api.Table {
-  return api.linearModelToTable({
-    modelName: api.LOGISTIC_REGRESSION_MODEL_NAME,
-    linearModelType: "LR",
-    hasInterceptItem: true,
-    vectorColName: null,
-    vectorSize,
-    labelName: "label",
-    featureNames: ["f0", "f1"],
-    featureTypes: null,
-    coefVector: Float64Array.from(coef),
-    labelValues: [1, 0],
-    labelType: "INT",
-  });
+  return lrModelTable(coef, { featureNames: ["f0", "f1"], vectorSize });
 }
 const GOOD = [-0.5, 1.5, -1];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as api from "../../src";
-import { expectStreamError } from "../helpers";
+import { expectStreamError, lrModelTable } from "../helpers";
 import { StreamlabError } from "../../src/core/errors";
 
 /**
@@ -11,19 +11,7 @@ import { StreamlabError } from "../../src/core/errors";
 
 /** An LR model table over `size` features with the given coefficients (intercept first), labels 1 / 0. */
 function initModel(coef: number[], size = coef.length - 1): api.Table {
-  return api.linearModelToTable({
-    modelName: api.LOGISTIC_REGRESSION_MODEL_NAME,
-    linearModelType: "LR",
-    hasInterceptItem: true,
-    vectorColName: "vec",
-    vectorSize: size,
-    labelName: "label",
-    featureNames: null,
-    featureTypes: null,
-    coefVector: Float64Array.from(coef),
-    labelValues: [1, 0],
-    labelType: "INT",
-  });
+  return lrModelTable(coef, { vectorCol: "vec", vectorSize: size });
 }
 
 

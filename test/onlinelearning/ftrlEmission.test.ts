@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as api from "../../src";
-import { expectStreamError } from "../helpers";
+import { expectStreamError, lrModelTable } from "../helpers";
 
 /**
  * When FtrlTrainStreamOp emits models: at the end of every timeInterval-long interval of event
@@ -11,19 +11,7 @@ const YEAR = 365 * 86400;
 const SCHEMA = "label int, f0 double, f1 double, ts double";
 
 function initModel(): api.Table {
-  return api.linearModelToTable({
-    modelName: api.LOGISTIC_REGRESSION_MODEL_NAME,
-    linearModelType: "LR",
-    hasInterceptItem: true,
-    vectorColName: null,
-    vectorSize: 2,
-    labelName: "label",
-    featureNames: ["f0", "f1"],
-    featureTypes: null,
-    coefVector: Float64Array.from([0.1, -0.2, 0.3]),
-    labelValues: [1, 0],
-    labelType: "INT",
-  });
+  return lrModelTable([0.1, -0.2, 0.3], { featureNames: ["f0", "f1"] });
 }
 
 /** Rows (label, f0, f1, ts) at the given event times, labels from a fixed rule. */

@@ -7,26 +7,12 @@
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../../src";
-import type { LinearModelData } from "../../src/classification/linear/model";
-import { expectError, tempDir } from "../helpers";
+import { expectError, lrModelTable, tempDir } from "../helpers";
 
 const MODEL_SCHEMA = "model_id bigint, model_info string, label_value int";
 
 function lrTable(coef: number[], labels: number[] = [1, 0]): api.Table {
-  const model: LinearModelData = {
-    modelName: "Logistic Regression",
-    linearModelType: "LR",
-    hasInterceptItem: true,
-    vectorColName: "v",
-    vectorSize: coef.length - 1,
-    labelName: "y",
-    featureNames: null,
-    featureTypes: null,
-    coefVector: Float64Array.from(coef),
-    labelValues: labels,
-    labelType: "INT",
-  };
-  return api.linearModelToTable(model);
+  return lrModelTable(coef, { labels, labelName: "y" });
 }
 
 /** Appends a model to `root` with timestamp 1970-01-01 00:00:<seconds> (event time `seconds`). */

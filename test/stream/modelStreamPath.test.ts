@@ -8,27 +8,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../../src";
-import { linearModelToTable } from "../../src";
-import type { LinearModelData } from "../../src/classification/linear/model";
 import { standardScalerModelToTable } from "../../src/feature/standardScaler/model";
-import { expectError, tempDir } from "../helpers";
+import { expectError, lrModelTable, tempDir } from "../helpers";
 
 /** An LR model over a vector column "v": dot = coef[0] + coef[1..]·v. */
 function lr(coef: number[], labels: number[] = [1, 0]): api.Table {
-  const model: LinearModelData = {
-    modelName: "Logistic Regression",
-    linearModelType: "LR",
-    hasInterceptItem: true,
-    vectorColName: "v",
-    vectorSize: coef.length - 1,
-    labelName: "label",
-    featureNames: null,
-    featureTypes: null,
-    coefVector: Float64Array.from(coef),
-    labelValues: labels,
-    labelType: "INT",
-  };
-  return linearModelToTable(model);
+  return lrModelTable(coef, { labels });
 }
 
 /** "1970-01-01 00:00:ss" for a small number of seconds (model times in event-time seconds). */

@@ -13,30 +13,16 @@ import {
   MemSourceBatchOp,
   StandardScalerPredictStreamOp,
   Table,
-  linearModelToTable,
   toModelStreamRows,
 } from "../../src";
-import type { LinearModelData } from "../../src/classification/linear/model";
+import { lrModelTable } from "../helpers";
 import { standardScalerModelToTable } from "../../src/feature/standardScaler/model";
 
 const LR_STREAM = "alinkmodelstreamtimestamp timestamp, alinkmodelstreamcount bigint, model_id bigint, model_info string, label_value int";
 
 /** An LR model over a vector column "v": dot = coef[0] + coef[1..]·v. */
 function lr(coef: number[], labels: number[] = [1, 0]): Table {
-  const model: LinearModelData = {
-    modelName: "Logistic Regression",
-    linearModelType: "LR",
-    hasInterceptItem: true,
-    vectorColName: "v",
-    vectorSize: coef.length - 1,
-    labelName: "label",
-    featureNames: null,
-    featureTypes: null,
-    coefVector: Float64Array.from(coef),
-    labelValues: labels,
-    labelType: "INT",
-  };
-  return linearModelToTable(model);
+  return lrModelTable(coef, { labels });
 }
 
 /** A model stream of (event time in seconds, model table) pairs. */
