@@ -5,7 +5,9 @@ export type AlinkCommand =
   | { op: "write"; rows: unknown[][]; schemaStr: string; path: string; numFiles?: number }
   | { op: "appendModelStream"; modelPath: string; root: string; modelTime: string; numFiles?: number }
   | { op: "readModelStream"; root: string; schemaStr?: string }
-  | { op: "pipelineTransform"; modelPath: string; rows: unknown[][]; schemaStr: string };
+  | { op: "pipelineTransform"; modelPath: string; rows: unknown[][]; schemaStr: string }
+  /** Loads a packed pipeline model, sets modelStreamFilePath (+ scan interval / start time) and saves it to outPath. */
+  | { op: "pipelineFollow"; modelPath: string; outPath: string; modelStreamFilePath: string; scanInterval?: number; startTime?: string };
 export interface AlinkResult {
   ok: boolean;
   command?: string;

@@ -216,6 +216,8 @@ async function alinkBatch(commands, options = {}) {
           writeJsonl(file, c.rows);
           return ["pipelineTransform", path.resolve(c.modelPath), file, c.schemaStr];
         }
+        case "pipelineFollow":
+          return ["pipelineFollow", path.resolve(c.modelPath), path.resolve(c.outPath), c.modelStreamFilePath, String(c.scanInterval ?? ""), c.startTime ?? ""];
         default:
           throw new Error(`unknown AkTool command ${c.op}`);
       }

@@ -34,6 +34,7 @@ export { AkSourceBatchOp } from "./io/AkSourceBatchOp";
 export { AkSinkBatchOp } from "./io/AkSinkBatchOp";
 export { AppendModelStreamFileSinkBatchOp } from "./io/AppendModelStreamFileSinkBatchOp";
 export { LatestModelStreamFileSourceBatchOp, getLatestModelPath } from "./io/modelStream/LatestModelStreamFileSourceBatchOp";
+export { modelStreamHistory, MODEL_STREAM_HISTORY_SCHEMA } from "./io/modelStream/history";
 export { formatModelTimestamp, parseModelTimestamp } from "./io/modelStream/timestampName";
 export type { ModelTimestamp } from "./io/modelStream/timestampName";
 
@@ -63,6 +64,7 @@ export { buildLabeledModelTable, readLabeledModelTable, labeledModelSchema } fro
 export { MapBatchOp, ModelMapBatchOp } from "./engine/mapBatchOps";
 export { PipelineStage, TransformerBase, MapTransformer, ModelBase, EstimatorBase, TrainerEstimator } from "./pipeline/stages";
 export { Pipeline, PipelineModel } from "./pipeline/Pipeline";
+export { PipelinePredictStreamOp } from "./pipeline/PipelinePredictStreamOp";
 export { LocalPredictor, collectLocalPredictor, LOCAL_PREDICTOR_PARAMS, type LocalModelSwap } from "./pipeline/LocalPredictor";
 
 export * from "./feature";

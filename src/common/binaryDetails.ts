@@ -2,6 +2,22 @@ import { TextOrigin } from "../core/column";
 import { javaDoubleToString } from "../core/javaFormat";
 
 const QUOTED_KEYS = new WeakMap<readonly [string, string], readonly [string, string]>();
+/** The last tuple looked up: one-row chunks (LocalPredictor) render one text per chunk, so even the WeakMap lookup shows. */
+let lastKeys: readonly [string, string] | null = null;
+let lastQuoted: readonly [string, string] = ["", ""];
+
+/** The keys' JSON form, computed once per keys tuple (a predictor passes the same tuple for every chunk). */
+function quotedKeys(keys: readonly [string, string]): readonly [string, string] {
+  if (keys === lastKeys) return lastQuoted;
+  let quoted = QUOTED_KEYS.get(keys);
+  if (quoted === undefined) {
+    quoted = [JSON.stringify(keys[0]), JSON.stringify(keys[1])];
+    QUOTED_KEYS.set(keys, quoted);
+  }
+  lastKeys = keys;
+  lastQuoted = quoted;
+  return quoted;
+}
 
 /**
  * The prediction details of a binary classifier, `{"<label>":"<probability>","<label>":"<probability>"}`
@@ -39,18 +55,19 @@ export class BinaryDetailTexts implements TextOrigin {
   }
 
   render(): (string | null)[] {
+    // A one-row column (LocalPredictor) skips the loop: V8 compiles a loop that ran long (a batch)
+    // "on stack", and a function entering that compiled loop once per call stays slow.
+    if (this.length === 1) return [this.text(0)];
     const out = new Array<string | null>(this.length);
-    // The keys' JSON form is computed once per keys tuple (a predictor passes the same tuple for every chunk).
-    let quoted = QUOTED_KEYS.get(this.keys);
-    if (quoted === undefined) {
-      quoted = [JSON.stringify(this.keys[0]), JSON.stringify(this.keys[1])];
-      QUOTED_KEYS.set(this.keys, quoted);
-    }
-    const [k0, k1] = quoted;
-    for (let i = 0; i < out.length; i++) {
-      out[i] = this.isNull(i) ? null : `{${k0}:"${javaDoubleToString(this.probability(i, 0))}",${k1}:"${javaDoubleToString(this.probability(i, 1))}"}`;
-    }
+    for (let i = 0; i < out.length; i++) out[i] = this.text(i);
     return out;
+  }
+
+  /** Row i's text. */
+  text(i: number): string | null {
+    if (this.isNull(i)) return null;
+    const quoted = quotedKeys(this.keys);
+    return `{${quoted[0]}:"${javaDoubleToString(this.probability(i, 0))}",${quoted[1]}:"${javaDoubleToString(this.probability(i, 1))}"}`;
   }
 
   slice(start: number, end: number): BinaryDetailTexts {

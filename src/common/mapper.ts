@@ -23,6 +23,14 @@ export interface Mapper {
    * ask before every swap; a mapper without the method accepts any model of the same output schema.
    */
   swapProblem?(next: Mapper): string | null;
+  /**
+   * Lets the mapper write each call's output columns into storage kept from its previous call
+   * (same arithmetic, no new typed arrays). Only for a caller that has read everything it needs
+   * from an output table before the next call and keeps none of its columns: LocalPredictor, whose
+   * one-row chunks would otherwise pay more for a dozen typed arrays per stage than for the math.
+   * A mapper without the method allocates as usual.
+   */
+  reuseOutputs?(): void;
 }
 
 /** Parameter values as a mapper reads them: the holder's value or default. */
@@ -39,8 +47,30 @@ export class MapperChain implements Mapper {
 
   map(chunk: Table, at?: ChunkPosition): Table {
     // Every mapper keeps the rows' order and count, so `at` holds for each stage's input.
+    const mappers = this.mappers;
     let current = chunk;
-    for (const mapper of this.mappers) current = mapper.map(current, at);
+    for (let i = 0; i < mappers.length; i++) current = mappers[i].map(current, at);
     return current;
+  }
+
+  /** Each stage may reuse its output storage: a stage's output is read by the next one within the same call. */
+  reuseOutputs(): void {
+    for (const mapper of this.mappers) mapper.reuseOutputs?.();
+  }
+
+  /**
+   * A chain may replace another of the same stages only: stage i's mapper is asked about stage i
+   * of `next` (a hot-swapped pipeline model must keep each stage's feature space and labels).
+   */
+  swapProblem(next: Mapper): string | null {
+    const others = next instanceof MapperChain ? next.mappers : [next];
+    if (others.length !== this.mappers.length) {
+      return `the new pipeline has ${others.length} stages, the serving one ${this.mappers.length}`;
+    }
+    for (let i = 0; i < others.length; i++) {
+      const problem = this.mappers[i].swapProblem?.(others[i]) ?? null;
+      if (problem !== null) return this.mappers.length === 1 ? problem : `stage ${i}: ${problem}`;
+    }
+    return null;
   }
 }

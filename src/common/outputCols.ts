@@ -12,8 +12,8 @@ import { TypeName } from "../core/types";
  */
 export class OutputColsHelper {
   readonly resultSchema: Schema;
-  /** For each result column: ["input", index] or ["output", index]. */
-  private readonly sources: ["input" | "output", number][];
+  /** For each result column: the input column index (≥ 0), or −1 − the output column index. */
+  private readonly sources: Int32Array;
 
   constructor(
     readonly inputSchema: Schema,
@@ -63,17 +63,32 @@ export class OutputColsHelper {
       }
     });
     this.resultSchema = new Schema(names, types);
-    this.sources = sources;
+    this.sources = Int32Array.from(sources, ([from, i]) => (from === "input" ? i : -1 - i));
+  }
+
+  /**
+   * Output-reuse mode (a mapper's `reuseOutputs`): the result table of the previous call is
+   * refilled and returned again when it has the same number of rows (its columns array is owned
+   * here), instead of a new table and columns array per call.
+   */
+  private reuse = false;
+  private kept: Table | null = null;
+
+  reuseOutputs(): void {
+    this.reuse = true;
   }
 
   /** Assembles a result chunk from an input chunk and the computed output columns. */
   combine(input: Table, outputs: readonly Column[]): Table {
     // A plain loop: for one-row chunks (LocalPredictor) this runs once per row and mapper.
     const sources = this.sources;
-    const columns = new Array<Column>(sources.length);
+    const kept = this.kept;
+    const reusing = kept !== null && kept.numRows === input.numRows && input.columns.length > 0;
+    const columns = reusing ? (kept.columns as Column[]) : new Array<Column>(sources.length);
+    const inputs = input.columns;
     for (let c = 0; c < sources.length; c++) {
-      const [from, i] = sources[c];
-      columns[c] = from === "input" ? input.columns[i] : outputs[i];
+      const i = sources[c];
+      columns[c] = i >= 0 ? inputs[i] : outputs[-1 - i];
     }
     // The input's columns all have input.numRows rows; only the outputs need checking (a table
     // without columns cannot say how many rows it has: the full check then decides).
@@ -82,6 +97,9 @@ export class OutputColsHelper {
     for (let i = 0; i < outputs.length; i++) {
       if (outputs[i].length !== n) throw new StreamlabError(`Output column ${i} has ${outputs[i].length} rows, expected ${n} (the input's).`);
     }
-    return new Table(this.resultSchema, columns, n);
+    if (reusing) return kept;
+    const table = new Table(this.resultSchema, columns, n);
+    if (this.reuse) this.kept = table;
+    return table;
   }
 }

@@ -96,13 +96,14 @@ export const ModelStreamScanParams = {
     doc:
       "Model-stream folder to follow (<root>/<timestamp>/ model folders + conf/, as written by AppendModelStreamFileSinkBatchOp, " +
       "ModelStreamFileSinkStreamOp or Alink). In simulated event time the folder is listed once when the run starts and each committed " +
-      "model with timestamp T takes effect at event time T, exactly as if the folder were linked as a model stream. " +
+      "model with timestamp T takes effect at event time T, exactly as if the folder were linked as a model stream; a paced run also scans " +
+      "it every modelStreamScanInterval seconds for models committed meanwhile. " +
       "Null = no folder. Setting it and also linking a model stream is an error.",
     optional: true,
     nonEmpty: true,
   }),
   modelStreamScanInterval: Param.int({
-    doc: "Seconds between scans of modelStreamFilePath in Alink's live mode (default 10, as Alink). In simulated event time the folder is listed once when the run starts, so this has no effect.",
+    doc: "Wall-clock seconds between scans of modelStreamFilePath (default 10, as Alink) in a paced run (execute({ speedFactor })), where models committed while the run goes take effect at the event time reached. An unpaced run lists the folder once when it starts.",
     default: 10,
     min: 1,
   }),

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { Mapper } from "../common/mapper";
+import { Mapper, MapperChain } from "../common/mapper";
 import { BooleanColumn, Column, NumberColumn, StringColumn, ValueOrigin, VectorColumnBuilder, coerceValue } from "../core/column";
 import { StreamlabError, describeValue } from "../core/errors";
 import { Schema } from "../core/schema";
@@ -20,8 +20,9 @@ export const LOCAL_PREDICTOR_PARAMS = {
   modelStreamFilePath: Param.string({
     doc:
       "Model-stream folder to follow in wall-clock time (<root>/<timestamp>/ + conf/, as written by AppendModelStreamFileSinkBatchOp, " +
-      "ModelStreamFileSinkStreamOp or Alink). Its models are model tables of one stage of the pipeline (the one stage whose model table " +
-      "has the same schema); each newly committed model replaces that stage's model. Null = serve the given model only.",
+      "ModelStreamFileSinkStreamOp or Alink). Its models are either packed pipeline models (pipelineModel.save(), OnlineLearningStreamOp), each " +
+      "replacing the whole pipeline, or model tables of one stage (the one stage whose model table has the same schema), each replacing that " +
+      "stage's model. Null = the pipeline's own modelStreamFilePath (saved with it), else serve the given model only.",
     optional: true,
     nonEmpty: true,
   }),
@@ -74,6 +75,7 @@ export interface LocalModelSwap {
 interface StreamTarget {
   root: string;
   start: ModelTimestamp | null;
+  /** The stage whose model the folder's models replace, or -1: the folder holds packed pipeline models replacing every stage. */
   stageIndex: number;
   modelSchema: Schema;
 }
@@ -99,7 +101,9 @@ interface StreamTarget {
  * from the first call (`row k` = the k-th row given to this predictor, 0-based, failed calls
  * included), so predicting a table's rows one by one names the same row as a batch transform.
  *
- * With `modelStreamFilePath` the predictor follows a model-stream folder in wall-clock time:
+ * With `modelStreamFilePath` (the predictor's, else the one saved with the pipeline model) the
+ * predictor follows a model-stream folder of packed pipeline models or of one stage's models
+ * (recognised by their schema) in wall-clock time, as Alink's LocalPredictor does:
  * every `modelStreamScanInterval` seconds it lists the folder and, if a newer committed model is
  * there, loads it into a new chain and swaps atomically (a call sees the old or the new chain,
  * never a mix). A model that cannot be read or would change the output, feature space or labels is
@@ -110,6 +114,8 @@ export class LocalPredictor {
   readonly inputSchema: Schema;
   private pipeline: PipelineModel;
   private chain: Mapper;
+  /** The chain whose mappers were told to reuse their output storage (map() tells each new chain once). */
+  private reusingChain: Mapper | null = null;
   private readonly slots: InputSlot[];
   private readonly columns: Column[];
   private readonly chunk: Table;
@@ -126,9 +132,10 @@ export class LocalPredictor {
   /** Versions already looked at (loaded or refused): each is tried once. */
   private readonly seen = new Set<string>();
 
-  constructor(model: string | PipelineModel | TransformerBase, inputSchemaStr: string | Schema, params?: ParamInit<typeof LOCAL_PREDICTOR_PARAMS>) {
+  constructor(model: string | PipelineModel | TransformerBase | null, inputSchemaStr: string | Schema, params?: ParamInit<typeof LOCAL_PREDICTOR_PARAMS>) {
     this.params = new LocalPredictorParams(params as Record<string, unknown> | undefined);
-    if (typeof model === "string") this.pipeline = PipelineModel.load(model);
+    if (model === null) this.pipeline = newestPipelineIn(this.params);
+    else if (typeof model === "string") this.pipeline = PipelineModel.load(model);
     else if (model instanceof PipelineModel) this.pipeline = model;
     else if (model instanceof TransformerBase) this.pipeline = new PipelineModel(model);
     else {
@@ -150,12 +157,25 @@ export class LocalPredictor {
     this.chunk = new Table(this.inputSchema, this.slots.map((s) => s.present ?? emptyVectorRow(s.type)));
     this.columns = this.chunk.columns as Column[];
 
-    const root = this.params.get("modelStreamFilePath") as string | null;
+    // The predictor's own settings win over the ones saved with the pipeline (as in Alink).
+    const own = this.params.get("modelStreamFilePath") !== null;
+    const settings: WithParams = own ? this.params : this.pipeline;
+    const root = settings.get("modelStreamFilePath") as string | null;
+    const staged = this.pipeline.getStages().findIndex((s) => s.followedFolder() !== null);
+    if (staged >= 0) {
+      throw new StreamlabError(
+        `${OPERATOR}: stage ${staged} (${this.pipeline.getStages()[staged].operatorName}) follows its own model-stream folder; a LocalPredictor follows one folder: ` +
+          `set modelStreamFilePath on the LocalPredictor (a folder of that stage's models or of whole pipeline models) or on the PipelineModel instead.`,
+        { operator: OPERATOR, param: "modelStreamFilePath" },
+      );
+    }
     if (root !== null) {
-      const startText = this.params.get("modelStreamStartTime") as string | null;
-      this.stream = this.streamTarget(path.resolve(root), startText === null ? null : parseModelTime(startText, OPERATOR, "modelStreamStartTime"));
+      const startText = settings.get("modelStreamStartTime") as string | null;
+      const start = startText === null ? null : parseModelTime(startText, OPERATOR, "modelStreamStartTime");
+      // Read before the first scan, which may replace this.pipeline (and its settings) with a streamed one.
+      const seconds = (own || this.params.hasParam("modelStreamScanInterval") ? this.params : this.pipeline).get("modelStreamScanInterval") as number;
+      this.stream = this.streamTarget(path.resolve(root), start, !own);
       this.scan();
-      const seconds = this.params.get("modelStreamScanInterval") as number;
       this.timer = setInterval(() => this.scan(), seconds * 1000);
       this.timer.unref?.();
     }
@@ -191,7 +211,14 @@ export class LocalPredictor {
     const columns = this.columns;
     for (let c = 0; c < slots.length; c++) columns[c] = fill(slots[c], row[c], index);
     this.position.firstRow = index;
-    const out = this.chain.map(this.chunk, this.position);
+    // map() reads every output value before returning and keeps no table, so the stages may
+    // write into storage kept from the previous call (a swapped-in chain is told on first use).
+    const chain = this.chain;
+    if (chain !== this.reusingChain) {
+      chain.reuseOutputs?.();
+      this.reusingChain = chain;
+    }
+    const out = chain.map(this.chunk, this.position);
     const outColumns = out.columns;
     const result = new Array<unknown>(outColumns.length);
     for (let c = 0; c < outColumns.length; c++) result[c] = outColumns[c].get(0);
@@ -233,8 +260,14 @@ export class LocalPredictor {
     return this.pipeline;
   }
 
-  /** The one model stage whose model table has the stream's schema (read from the oldest usable model). */
-  private streamTarget(root: string, start: ModelTimestamp | null): StreamTarget {
+  /**
+   * What the folder's models replace: the whole pipeline when they are packed pipeline models (always
+   * so for a folder saved with the pipeline), else the one model stage whose model table has their
+   * schema (read from the oldest usable model).
+   */
+  private streamTarget(root: string, start: ModelTimestamp | null, pipelineFolder: boolean): StreamTarget {
+    const packedSchema = this.pipeline.followable().model.schema;
+    if (pipelineFolder) return { root, start, stageIndex: -1, modelSchema: packedSchema };
     const stages = this.pipeline.getStages();
     const models = stages.map((s, i) => ({ s, i })).filter(({ s }) => s instanceof ModelBase) as { s: ModelBase; i: number }[];
     if (models.length === 0) {
@@ -253,6 +286,7 @@ export class LocalPredictor {
       } catch {
         continue;
       }
+      if (table.schema.equals(packedSchema)) return { root, start, stageIndex: -1, modelSchema: packedSchema };
       const fits = models.filter(({ s }) => s.getModelData().schema.equals(table.schema));
       if (fits.length === 0) {
         throw new StreamlabError(
@@ -307,17 +341,22 @@ export class LocalPredictor {
     try {
       const table = readCommittedModel(target.root, model, OPERATOR);
       if (!table.schema.equals(target.modelSchema)) {
-        throw new StreamlabError(`${OPERATOR}: model folder ${model.dir} holds a model of schema ${table.schema}, but stage ${target.stageIndex} has ${target.modelSchema}.`);
+        const what = target.stageIndex < 0 ? "the packed pipeline model" : `stage ${target.stageIndex}`;
+        throw new StreamlabError(`${OPERATOR}: model folder ${model.dir} holds a model of schema ${table.schema}, but ${what} has ${target.modelSchema}.`);
       }
-      const stages = this.pipeline.getStages();
-      const old = stages[target.stageIndex] as ModelBase;
-      stages[target.stageIndex] = new (old.constructor as new (t: Table) => ModelBase)(table).copyParamsFrom(old);
-      const pipeline = new PipelineModel(...stages);
+      let pipeline: PipelineModel;
+      if (target.stageIndex < 0) pipeline = PipelineModel.fromPackedTable(table, `${OPERATOR}: model ${model.dir}`);
+      else {
+        const stages = this.pipeline.getStages();
+        stages[target.stageIndex] = (stages[target.stageIndex] as ModelBase).withModelData(table);
+        pipeline = new PipelineModel(...stages);
+      }
       const chain = pipeline.createMapper(this.inputSchema);
       if (!chain.outputSchema.equals(this.chain.outputSchema)) {
         throw new StreamlabError(`${OPERATOR}: the model would change the output columns from ${this.chain.outputSchema} to ${chain.outputSchema}.`);
       }
-      const problem = swapProblemOf(this.chain, chain);
+      // A whole pipeline changes consistently; one stage's new model must fit the stages around it.
+      const problem = target.stageIndex < 0 ? null : (this.chain as MapperChain).swapProblem(chain);
       if (problem !== null) throw new StreamlabError(`${OPERATOR}: the model cannot replace the serving one: ${problem}`);
       // The swap: map() reads this.chain once per call, so a call runs wholly on the old or the new chain.
       this.pipeline = pipeline;
@@ -332,17 +371,6 @@ export class LocalPredictor {
       return message;
     }
   }
-}
-
-/** The first `swapProblem` a stage mapper of `current` reports for the same stage of `next`. */
-function swapProblemOf(current: Mapper, next: Mapper): string | null {
-  const a = (current as { mappers?: readonly Mapper[] }).mappers ?? [current];
-  const b = (next as { mappers?: readonly Mapper[] }).mappers ?? [next];
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const problem = a[i].swapProblem?.(b[i]) ?? null;
-    if (problem !== null) return problem;
-  }
-  return null;
 }
 
 function emptyVectorRow(type: TypeName): Column {
@@ -423,6 +451,34 @@ function fill(slot: InputSlot, raw: unknown, row: number): Column {
       return builder.build();
     }
   }
+}
+
+/**
+ * The initial model of a predictor made without one (Alink: a null model path with
+ * `modelStreamFilePath` in the params): the newest committed packed pipeline model of the folder.
+ */
+function newestPipelineIn(params: LocalPredictorParams): PipelineModel {
+  const root = params.get("modelStreamFilePath") as string | null;
+  if (root === null) {
+    throw new StreamlabError(`${OPERATOR}: no model given; pass a pipeline model (or its path), or null with modelStreamFilePath set to start from the folder's newest model.`, {
+      operator: OPERATOR,
+    });
+  }
+  const folder = { root: path.resolve(root), startTime: params.get("modelStreamStartTime") as string | null };
+  const start = folder.startTime === null ? null : parseModelTime(folder.startTime, OPERATOR, "modelStreamStartTime");
+  const models = scanModelFolder(folder.root, OPERATOR).models.filter((m) => start === null || compareModelTimestamps(m.ts, start) >= 0);
+  for (let i = models.length - 1; i >= 0; i--) {
+    try {
+      return PipelineModel.fromPackedTable(readCommittedModel(folder.root, models[i], OPERATOR), `${OPERATOR}: model ${models[i].dir}`);
+    } catch {
+      // a newer model that cannot be read or is not a pipeline model: try the next older one
+    }
+  }
+  throw new StreamlabError(`${OPERATOR}: no model given and ${folder.root} holds no committed pipeline model that can be read (Alink: "Pipeline model path is null and no initial model found.").`, {
+    operator: OPERATOR,
+    param: "modelStreamFilePath",
+    file: folder.root,
+  });
 }
 
 /**

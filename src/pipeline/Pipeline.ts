@@ -8,7 +8,10 @@ import { BatchOperator } from "../engine/batchOperator";
 import { StreamOperator } from "../stream/streamOperator";
 import { readAk, writeAk } from "../io/ak/akFile";
 import { TableSourceBatchOp } from "../io/TableSourceBatchOp";
-import { PackedPipelineParams, defaultPipelineParams, packPipeline, unpackPipeline } from "./packed";
+import { PackedFollowParams, PackedPipelineParams, defaultPipelineParams, followParamsOfPacked, packPipeline, unpackPipeline, withFollowParams } from "./packed";
+import { ModelStreamScanParams } from "../params/shared";
+import { ParamAccessors } from "../params/withParams";
+import { FollowableModel } from "./followModelStream";
 import { stageClass } from "./registry";
 import { EstimatorBase, ModelBase, PipelineStage, TransformerBase } from "./stages";
 
@@ -106,6 +109,8 @@ interface SavedPipelineModel {
   format: typeof FORMAT;
   version: 1;
   stages: { className: string; params: Record<string, unknown>; modelData: { schemaStr: string; rows: unknown[][] } | null }[];
+  /** The pipeline's own parameters (its model-stream settings); absent in files written before they existed. */
+  params?: Record<string, unknown>;
 }
 
 /**
@@ -124,7 +129,14 @@ interface SavedPipelineModel {
  * A path ending in `.json` keeps streamlab's earlier form: one JSON document with each stage's
  * class, parameters and model table (overwritten by default, as before); `load` reads both forms.
  */
+export interface PipelineModel extends ParamAccessors<PipelineModel, typeof ModelStreamScanParams> {}
+
 export class PipelineModel extends TransformerBase {
+  /**
+   * A fitted pipeline can follow a model-stream folder of packed pipeline models (Alink's
+   * `PipelineModel.setModelStreamFilePath`, reference §11.4, errata E22), saved with it.
+   */
+  static override readonly PARAMS = ModelStreamScanParams;
   private readonly stages: TransformerBase[];
 
   constructor(...stages: TransformerBase[]) {
@@ -145,14 +157,52 @@ export class PipelineModel extends TransformerBase {
   }
 
   createMapper(inputSchema: Schema): Mapper {
+    return this.chain(inputSchema, (stage, schema) => stage.createMapper(schema));
+  }
+
+  private chain(inputSchema: Schema, mapperOf: (stage: TransformerBase, schema: Schema) => Mapper): MapperChain {
     const mappers: Mapper[] = [];
     let schema = inputSchema;
     for (const stage of this.stages) {
-      const mapper = stage.createMapper(schema);
+      const mapper = mapperOf(stage, schema);
       mappers.push(mapper);
       schema = mapper.outputSchema;
     }
     return new MapperChain(mappers, inputSchema);
+  }
+
+  /**
+   * Transforms a batch or a stream (Alink's `PipelineModel.transform`). With `modelStreamFilePath`
+   * set on the pipeline, the whole pipeline follows that folder of packed pipeline models (a stream
+   * swaps to each at the event time of its timestamp; a batch uses the newest committed one);
+   * otherwise each stage that has its own `modelStreamFilePath` follows its folder of stage models.
+   * Alink follows only on streams, and only for runs of two or more map stages (errata E22);
+   * streamlab follows in every form.
+   */
+  override transform(input: BatchOperator): BatchOperator;
+  override transform(input: StreamOperator): StreamOperator;
+  override transform(input: BatchOperator | StreamOperator): BatchOperator | StreamOperator {
+    if (StreamOperator.isStreamOperator(input) && this.followedFolder() === null && this.stages.some((s) => s.followedFolder() !== null)) {
+      let current: StreamOperator = input;
+      for (const stage of this.stages) current = stage.transform(current);
+      return current;
+    }
+    return super.transform(input as BatchOperator);
+  }
+
+  override batchMapper(inputSchema: Schema): Mapper {
+    if (this.followedFolder() !== null) return super.batchMapper(inputSchema);
+    return this.chain(inputSchema, (stage, schema) => stage.batchMapper(schema));
+  }
+
+  /** Follows folders of packed pipeline models: each one replaces every stage at once. */
+  override followable(): FollowableModel {
+    const packed = this.packedTable();
+    return {
+      model: packed,
+      wholePipeline: true,
+      mapperFor: (model, dataSchema) => (model === packed ? this.createMapper(dataSchema) : PipelineModel.fromPackedTable(model).createMapper(dataSchema)),
+    };
   }
 
   /** Schema string of the data the pipeline was fitted on (saved in Alink's pipeline params), if known. */
@@ -190,6 +240,7 @@ export class PipelineModel extends TransformerBase {
     const doc: SavedPipelineModel = {
       format: FORMAT,
       version: 1,
+      params: this.getParams(),
       stages: this.stages.map((stage) => ({
         className: stage.operatorName,
         params: stage.getParams(),
@@ -202,10 +253,25 @@ export class PipelineModel extends TransformerBase {
     fs.renameSync(temporary, target);
   }
 
-  /** The packed table Alink's `PipelineModel.save()` produces (reference §11.3). */
+  /** The packed table Alink's `PipelineModel.save()` produces (reference §11.3), with the pipeline's model-stream settings. */
   private packedTable(): Table {
     const params = this.packedParams ?? defaultPipelineParams(this.trainingDataSchema);
-    return packPipeline(this.stages, params);
+    const follow: PackedFollowParams = {};
+    if (this.get("modelStreamFilePath") !== null) {
+      follow.modelStreamFilePath = this.get("modelStreamFilePath") as string;
+      if (this.hasParam("modelStreamScanInterval")) follow.modelStreamScanInterval = this.get("modelStreamScanInterval") as number;
+      if (this.get("modelStreamStartTime") !== null) follow.modelStreamStartTime = this.get("modelStreamStartTime") as string;
+    }
+    return packPipeline(this.stages, withFollowParams(params, follow));
+  }
+
+  /**
+   * A pipeline model from a packed pipeline-model table (Alink's layout, §11.3): what
+   * `save()` returns, one model of a pipeline model stream, or an `.ak` file's table.
+   */
+  static fromPackedTable(table: Table, where = "PipelineModel.fromPackedTable"): PipelineModel {
+    if (!(table instanceof Table)) throw new StreamlabError(`${where}: expected a packed pipeline-model table, got ${describeValue(table)}.`);
+    return PipelineModel.fromPacked(table, where, {});
   }
 
   /**
@@ -223,6 +289,7 @@ export class PipelineModel extends TransformerBase {
     const { stages, pipelineParams } = unpackPipeline(table, where, context);
     const model = new PipelineModel(...stages);
     model.packedParams = pipelineParams;
+    for (const [name, value] of Object.entries(followParamsOfPacked(pipelineParams))) model.set(name, value);
     const schema = pipelineParams.get("trainingDataSchema");
     if (schema !== undefined) {
       try {
@@ -257,7 +324,20 @@ export class PipelineModel extends TransformerBase {
       }
       return PipelineModel.fromPacked(table, `PipelineModel.load: ${target}`, { file: target });
     }
-    return new PipelineModel(...readSavedStages(target).map((saved, i) => loadStage(saved, i, target)));
+    const saved = readSavedStages(target);
+    const model = new PipelineModel(...saved.stages.map((stage, i) => loadStage(stage, i, target)));
+    if (saved.params !== undefined) {
+      if (saved.params === null || typeof saved.params !== "object" || Array.isArray(saved.params)) {
+        throw new StreamlabError(`PipelineModel.load: ${target} "params" must be an object of pipeline parameters, got ${describeValue(saved.params)}.`, { file: target });
+      }
+      try {
+        for (const [name, value] of Object.entries(saved.params)) model.set(name, value);
+      } catch (error) {
+        if (!(error instanceof StreamlabError)) throw error;
+        throw new StreamlabError(`PipelineModel.load: ${target} pipeline params: ${error.message}`, { ...error.context, file: target });
+      }
+    }
+    return model;
   }
 }
 
@@ -273,8 +353,8 @@ function isZipFile(target: string): boolean {
   }
 }
 
-/** The stage entries of a saved model file, after checking the document's shape. */
-function readSavedStages(target: string): unknown[] {
+/** The stage entries (and pipeline params) of a saved model file, after checking the document's shape. */
+function readSavedStages(target: string): { stages: unknown[]; params: unknown } {
   const fail = (why: string): never => {
     throw new StreamlabError(`PipelineModel.load: ${target} ${why}`, { file: target });
   };
@@ -297,7 +377,7 @@ function readSavedStages(target: string): unknown[] {
   const saved = doc as SavedPipelineModel;
   if (saved.version !== 1) fail(`has format version ${JSON.stringify(saved.version)}; this version of streamlab reads version 1.`);
   if (!Array.isArray(saved.stages)) fail(`has no "stages" array (got ${describeValue(saved.stages)}).`);
-  return saved.stages;
+  return { stages: saved.stages, params: saved.params };
 }
 
 /** Rebuilds stage `index` of a saved model: its class, model table and parameters, each checked. */

@@ -9,6 +9,7 @@ import { MIN_MAX_SCALER_TRAIN_PARAMS } from "../feature/minMaxScaler/params";
 import { ONE_HOT_TRAIN_PARAMS } from "../feature/oneHot/params";
 import { STANDARD_SCALER_TRAIN_PARAMS } from "../feature/standardScaler/params";
 import { ParamDeclarations } from "../params/param";
+import { alinkFilePathText, localPathOfAlinkFilePath } from "../io/modelStream/alinkFilePath";
 import { stageClass } from "./registry";
 import { ModelBase, TransformerBase } from "./stages";
 
@@ -104,7 +105,7 @@ function stageParams(stage: TransformerBase): string {
   const foreign = foreignParams.get(stage);
   for (const [name, value] of Object.entries(stage.getParams())) {
     if (value === null || value === undefined) continue;
-    entries.set(name, paramText(specs[name]?.typeLabel ?? "", value));
+    entries.set(name, name === MODEL_STREAM_FILE_PATH ? JSON.stringify(alinkFilePathText(value as string)) : paramText(specs[name]?.typeLabel ?? "", value));
   }
   if (foreign) for (const [k, v] of foreign.kept) if (!entries.has(k)) entries.set(k, v);
   return paramsJson(entries, foreign?.keyOrder ?? []);
@@ -266,8 +267,11 @@ export function unpackPipeline(table: Table, where: string, context: { file?: st
     if (p === null || typeof p !== "object" || Array.isArray(p)) fail(`meta row: the pipeline params must be a JSON object, got ${paramsPart.slice(0, 120)}.`);
     for (const [k, v] of Object.entries(p as Record<string, unknown>)) pipelineParams.set(k, typeof v === "string" ? v : JSON.stringify(v));
   }
-  if (pipelineParams.has("modelStreamFilePath") && pipelineParams.get("modelStreamFilePath") !== "null") {
-    fail(`the pipeline follows a model stream (modelStreamFilePath ${pipelineParams.get("modelStreamFilePath")}); streamlab cannot load such a packed model yet — remove the parameter or read the model stream with ModelStreamFileSourceStreamOp.`);
+  try {
+    followParamsOfPacked(pipelineParams);
+  } catch (error) {
+    if (!(error instanceof StreamlabError)) throw error;
+    fail(`meta row: ${error.message}`, { param: error.context.param });
   }
 
   const numP = names.length - 1;
@@ -378,6 +382,11 @@ export function unpackPipeline(table: Table, where: string, context: { file?: st
       } catch {
         fail(`${named}: parameter "${name}" holds ${JSON.stringify(text)}, which is not a JSON value.`, { operator: alinkClass, param: name });
       }
+      if (declared === MODEL_STREAM_FILE_PATH && typeof value === "string") {
+        const local = localPathOfAlinkFilePath(value);
+        if ("error" in local) fail(`${named}: parameter "${name}": ${local.error}.`, { operator: alinkClass, param: name });
+        else value = local.path;
+      }
       try {
         stage.set(name, value);
       } catch (error) {
@@ -395,4 +404,61 @@ function declaredName(specs: ParamDeclarations, name: string): string | undefine
   if (Object.prototype.hasOwnProperty.call(specs, name)) return name;
   for (const [canonical, spec] of Object.entries(specs)) if (spec.aliases.includes(name)) return canonical;
   return undefined;
+}
+
+const MODEL_STREAM_FILE_PATH = "modelStreamFilePath";
+
+/** The model-stream settings of a packed pipeline (`PipelineModel.setModelStreamFilePath` and co.), as streamlab values. */
+export interface PackedFollowParams {
+  modelStreamFilePath?: string;
+  modelStreamScanInterval?: number;
+  modelStreamStartTime?: string;
+}
+
+/**
+ * Reads the pipeline-level `ModelStreamScanParams` of a packed model (errata E21: the path is
+ * Alink's FilePath JSON inside a JSON string; the interval an int; the start time a JSON string).
+ */
+export function followParamsOfPacked(pipelineParams: PackedPipelineParams): PackedFollowParams {
+  const out: PackedFollowParams = {};
+  const read = (name: string): unknown => {
+    const text = pipelineParams.get(name);
+    if (text === undefined || text === "null") return undefined;
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new StreamlabError(`pipeline parameter "${name}" holds ${JSON.stringify(text)}, which is not a JSON value.`, { param: name });
+    }
+  };
+  const filePath = read(MODEL_STREAM_FILE_PATH);
+  if (filePath !== undefined) {
+    if (typeof filePath !== "string") throw new StreamlabError(`pipeline parameter "${MODEL_STREAM_FILE_PATH}" must be a string, got ${describeValue(filePath)}.`, { param: MODEL_STREAM_FILE_PATH });
+    const local = localPathOfAlinkFilePath(filePath);
+    if ("error" in local) throw new StreamlabError(`pipeline parameter "${MODEL_STREAM_FILE_PATH}": ${local.error}.`, { param: MODEL_STREAM_FILE_PATH });
+    out.modelStreamFilePath = local.path;
+  }
+  const interval = read("modelStreamScanInterval");
+  if (interval !== undefined) {
+    const n = typeof interval === "string" ? Number(interval) : interval;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
+      throw new StreamlabError(`pipeline parameter "modelStreamScanInterval" must be an integer ≥ 1, got ${describeValue(interval)}.`, { param: "modelStreamScanInterval" });
+    }
+    out.modelStreamScanInterval = n;
+  }
+  const start = read("modelStreamStartTime");
+  if (start !== undefined) {
+    if (typeof start !== "string") throw new StreamlabError(`pipeline parameter "modelStreamStartTime" must be a string, got ${describeValue(start)}.`, { param: "modelStreamStartTime" });
+    out.modelStreamStartTime = start;
+  }
+  return out;
+}
+
+/** Writes the pipeline-level model-stream settings into packed params (removing the unset ones), as Alink stores them. */
+export function withFollowParams(pipelineParams: PackedPipelineParams, follow: PackedFollowParams): PackedPipelineParams {
+  const out = new Map(pipelineParams);
+  const put = (name: string, text: string | undefined) => (text === undefined ? out.delete(name) : out.set(name, text));
+  put(MODEL_STREAM_FILE_PATH, follow.modelStreamFilePath === undefined ? undefined : JSON.stringify(alinkFilePathText(follow.modelStreamFilePath)));
+  put("modelStreamScanInterval", follow.modelStreamScanInterval === undefined ? undefined : String(follow.modelStreamScanInterval));
+  put("modelStreamStartTime", follow.modelStreamStartTime === undefined ? undefined : JSON.stringify(follow.modelStreamStartTime));
+  return out;
 }

@@ -7,6 +7,8 @@ import { TableSourceBatchOp } from "../io/TableSourceBatchOp";
 import { MapperStreamOp } from "../stream/ops/MapStreamOp";
 import { StreamOperator } from "../stream/streamOperator";
 import { WithParams } from "../params/withParams";
+import { FollowedFolder, followedFolderOf } from "../io/modelStream/follow";
+import { FollowableModel, FollowingTransformStreamOp, batchMapperOf } from "./followModelStream";
 
 /**
  * Pipeline stages (Alink's `pipeline` package): estimators are fitted into models, models and
@@ -28,6 +30,11 @@ export abstract class TransformerBase extends PipelineStage {
   transform(input: StreamOperator): StreamOperator;
   transform(input: BatchOperator | StreamOperator): BatchOperator | StreamOperator {
     if (StreamOperator.isStreamOperator(input)) {
+      const followable = this.followedFolder() === null ? null : this.followable();
+      if (followable !== null) {
+        const scan = Object.fromEntries(FOLLOW_PARAMS.map((name) => [name, this.get(name)]));
+        return new FollowingTransformStreamOp(this.operatorName, followable, scan).linkFrom(input);
+      }
       return new MapperStreamOp((schema) => this.createMapper(schema), `${this.operatorName}.transform`).linkFrom(input);
     }
     if (!BatchOperator.isBatchOperator(input)) {
@@ -35,7 +42,29 @@ export abstract class TransformerBase extends PipelineStage {
     }
     return new StageTransformBatchOp(this).linkFrom(input);
   }
+
+  /**
+   * The model-stream folder this transformer follows (`modelStreamFilePath`, Alink's
+   * `ModelStreamScanParams` on model stages and pipeline models), or null.
+   */
+  followedFolder(): FollowedFolder | null {
+    return "modelStreamFilePath" in this.paramSpecs ? followedFolderOf(this) : null;
+  }
+
+  /** The model a folder's models replace, and how to map with one; null for transformers without a model. */
+  followable(): FollowableModel | null {
+    return null;
+  }
+
+  /** The mapper a batch transform runs: with a followed folder, the newest committed model's (see batchMapperOf). */
+  batchMapper(inputSchema: Schema): Mapper {
+    const folder = this.followedFolder();
+    const followable = folder === null ? null : this.followable();
+    return followable === null ? this.createMapper(inputSchema) : batchMapperOf(followable, folder, inputSchema, `${this.operatorName}.transform`);
+  }
 }
+
+const FOLLOW_PARAMS = ["modelStreamFilePath", "modelStreamScanInterval", "modelStreamStartTime"] as const;
 
 /** A transformer without training (VectorAssembler, FeatureHasher). */
 export abstract class MapTransformer extends TransformerBase {}
@@ -61,6 +90,17 @@ export abstract class ModelBase extends TransformerBase {
   /** The model table as a batch operator (e.g. to print it or link it to a predict op). */
   getModelDataOp(): BatchOperator {
     return new TableSourceBatchOp(this.getModelData());
+  }
+
+  /** A copy of this model stage with another model table (same class and parameters). */
+  withModelData(modelData: Table): this {
+    const Cls = this.constructor as new (modelData: Table) => this;
+    return new Cls(modelData).copyParamsFrom(this);
+  }
+
+  /** A model stage follows folders of its own model tables (Alink's `MapModel` with `ModelStreamScanParams`). */
+  override followable(): FollowableModel | null {
+    return { model: this.getModelData(), mapperFor: (model, dataSchema) => this.withModelData(model).createMapper(dataSchema) };
   }
 }
 
@@ -111,6 +151,6 @@ class StageTransformBatchOp extends BatchOperator {
   }
 
   protected compute([input]: readonly Table[]): Table {
-    return this.stage.createMapper(input.schema).map(input);
+    return this.stage.batchMapper(input.schema).map(input);
   }
 }

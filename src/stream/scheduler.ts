@@ -31,6 +31,10 @@ function isSourceTask(task: StreamTask | SourceTask): task is SourceTask {
  * (event time, input index) order, and results do not depend on chunk sizes, wall-clock time or
  * machine load. At the end every operator is finished in topological order (flushing windows and
  * final models).
+ *
+ * A paced run (`speedFactor`) is a real-time run: between steps, sources with live input (`poll`)
+ * hand over what arrived in wall-clock time, stamped at the event time reached — as Alink sees a
+ * model committed while its job runs. Such a run is deterministic only up to that live input.
  */
 export async function executeStreams(options: ExecuteOptions): Promise<StreamRunReport> {
   const sinks = takeStreamSinks();
@@ -95,6 +99,7 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
   const emitters = new Map(order.map((n) => [n, emitterOf(n)]));
 
   const started = Date.now();
+  const paced = options.speedFactor !== undefined && options.speedFactor > 0;
   const showProgress = options.progress ?? inNotebook();
   const progress = showProgress ? new LiveDisplay() : null;
   let rows = 0;
@@ -154,9 +159,17 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
         lastDraw = now;
         progress.html(progressHtml(rows, firstTime, lastTime, (now - started) / 1000, false));
       }
-      if (options.speedFactor !== undefined && options.speedFactor > 0) {
-        const due = ((lastTime - firstTime) / options.speedFactor) * 1000 - (Date.now() - started);
+      if (paced) {
+        const due = ((lastTime - firstTime) / options.speedFactor!) * 1000 - (Date.now() - started);
         if (due > 0) await sleep(due);
+        // Live input (e.g. models committed to a followed folder meanwhile) enters at the time reached.
+        for (let i = 0; i < sources.length; i++) {
+          const arrived = sources[i].source!.poll?.(lastTime) ?? null;
+          if (arrived === null || arrived.numRows === 0) continue;
+          rows += arrived.numRows;
+          emitters.get(sources[i])!.emit(arrived);
+          runStep(lastTime);
+        }
       }
       if (now - lastYield > 50) {
         lastYield = now;

@@ -44,4 +44,11 @@ export function passThroughTask(): StreamTask {
 export interface SourceTask {
   next(): StreamChunk | null;
   close?(): void;
+  /**
+   * Live input in a paced run (`execute({ speedFactor })`) only: called between steps with the event
+   * time the run has reached; returns what arrived in wall-clock time since the last call, stamped
+   * at `reached`, or null. Such input never keeps a run going: the run ends when every source's
+   * `next()` has ended. (A model-stream folder followed live: models committed while the run goes.)
+   */
+  poll?(reached: number): StreamChunk | null;
 }

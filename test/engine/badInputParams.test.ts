@@ -40,7 +40,7 @@ describe("unknown setXxx/getXxx", () => {
     expectError(() => loose(new MemSourceStreamOp([[1]], "a int")).setTimeCols("a"), /^MemSourceStreamOp has no parameter "timeCols" \(method setTimeCols\)\. Did you mean setTimeCol\? Valid parameters: timeCol, /);
     expectError(() => loose(new StandardScaler()).setOutputCOLS(["x"]), /^StandardScaler has no parameter "outputCOLS" \(method setOutputCOLS\)\. Did you mean setOutputCols\?/);
     expectError(() => loose(new StandardScaler()).setZzz(1), /^StandardScaler has no parameter "zzz" \(method setZzz\)\. Valid parameters: selectedCols, withMean, withStd, outputCols/);
-    expectError(() => loose(new PipelineModel()).setFoo(1), 'PipelineModel has no parameter "foo" (method setFoo). It takes no parameters.');
+    expectError(() => loose(new PipelineModel()).setFoo(1), 'PipelineModel has no parameter "foo" (method setFoo). Valid parameters: modelStreamFilePath, modelStreamScanInterval, modelStreamStartTime.');
     expectError(
       () => loose(new Pipeline(new StandardScaler())).setSelectedCols(["x"]),
       'Pipeline has no parameters (method setSelectedCols): set them on its stages, e.g. new Pipeline(new StandardScaler().setSelectedCols(["x"])).',

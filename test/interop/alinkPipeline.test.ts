@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FeatureHasher, LogisticRegression, MemSourceBatchOp, MinMaxScaler, OneHotEncoder, Pipeline, PipelineModel, StandardScaler, VectorAssembler } from "../../src";
+import { FeatureHasher, LogisticRegression, LogisticRegressionModel, MemSourceBatchOp, MinMaxScaler, OneHotEncoder, Pipeline, PipelineModel, StandardScaler, VectorAssembler } from "../../src";
 import { alinkBatch } from "../../scripts/alink-interop";
 import type { AlinkResult } from "../../scripts/alink-interop";
 import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, describeAlinkAvailability, normSchema, plain, alinkResult } from "./alinkSuite";
@@ -64,13 +64,24 @@ describe.skipIf(!AVAILABLE)(AVAILABLE ? "real Alink ↔ streamlab packed pipelin
     fitted.save(path.join(dir, "streamlab.ak"));
     hashed.save(path.join(dir, "hashed.ak"));
     PipelineModel.load(FIXTURE).save(path.join(dir, "resaved.ak"));
-    const keys = ["fixture", "streamlab", "resaved", "hashed"];
-    const paths = [FIXTURE, path.join(dir, "streamlab.ak"), path.join(dir, "resaved.ak"), path.join(dir, "hashed.ak")];
+    // A pipeline following a folder, with a stage following its own (Alink's FilePath JSON in both places).
+    const stages = fitted.getStages();
+    const lr = (stages[3] as LogisticRegressionModel).withModelData((stages[3] as LogisticRegressionModel).getModelData()).setModelStreamFilePath(path.join(dir, "lr-stream"));
+    new PipelineModel(...stages.slice(0, 3), lr)
+      .setModelStreamFilePath(path.join(dir, "pipeline-stream"))
+      .setModelStreamScanInterval(2)
+      .setModelStreamStartTime("2024-01-01 00:00:00")
+      .save(path.join(dir, "following.ak"));
+    const keys = ["fixture", "streamlab", "resaved", "hashed", "following"];
+    const paths = [FIXTURE, path.join(dir, "streamlab.ak"), path.join(dir, "resaved.ak"), path.join(dir, "hashed.ak"), path.join(dir, "following.ak")];
     const results = await alinkBatch(
-      paths.map((modelPath) => ({ op: "pipelineTransform" as const, modelPath, rows: ROWS, schemaStr: SCHEMA })),
+      [
+        ...paths.map((modelPath) => ({ op: "pipelineTransform" as const, modelPath, rows: ROWS, schemaStr: SCHEMA })),
+        { op: "pipelineFollow" as const, modelPath: FIXTURE, outPath: path.join(dir, "alink-following.ak"), modelStreamFilePath: path.join(dir, "alink-stream"), scanInterval: 3, startTime: "2021-06-10 19:39:41" },
+      ],
       { timeoutMs: 240_000 },
     );
-    keys.forEach((k, i) => (alink[k] = results[i]));
+    [...keys, "alinkFollow"].forEach((k, i) => (alink[k] = results[i]));
   }, 300_000);
 
   afterAll(() => {
@@ -96,6 +107,18 @@ describe.skipIf(!AVAILABLE)(AVAILABLE ? "real Alink ↔ streamlab packed pipelin
     const s = streamlab(hashed);
     expect(s.schema).toBe(normSchema(a.schema!));
     expect(s.rows).toEqual(a.rows);
+  });
+
+  it("model-stream settings travel both ways: Alink loads streamlab's following pipeline, streamlab reads Alink's settings", () => {
+    // Alink's batch transform ignores the folders (errata E22); streamlab's finds none committed: both serve the saved models.
+    const a = result("following");
+    expect(a.rows).toEqual(streamlab(fitted).rows);
+    result("alinkFollow");
+    const loaded = PipelineModel.load(path.join(dir, "alink-following.ak"));
+    expect([loaded.getModelStreamFilePath(), loaded.getModelStreamScanInterval(), loaded.getModelStreamStartTime()]).toEqual([path.join(dir, "alink-stream"), 3, "2021-06-10 19:39:41"]);
+    expect(streamlab(loaded).rows).toEqual(result("fixture").rows);
+    const ours = PipelineModel.load(path.join(dir, "following.ak"));
+    expect((ours.getStages()[3] as LogisticRegressionModel).getModelStreamFilePath()).toBe(path.join(dir, "lr-stream"));
   });
 
   it("Alink loads the fixture as streamlab re-saves it, with the same results as the original", () => {

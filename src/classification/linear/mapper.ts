@@ -60,6 +60,12 @@ export class LinearModelMapper implements Mapper {
   private readonly detailOrder: { label: number; text: string }[];
   /** The detail keys in written order, one tuple for every chunk (BinaryDetailTexts caches their JSON form per tuple). */
   private readonly detailKeys: readonly [string, string] | null;
+  /** Output-reuse mode (Mapper.reuseOutputs): the scores and detail probabilities kept across calls. */
+  private reuse = false;
+  private reusedDots = new Float64Array(0);
+  private reusedP0s = new Float64Array(0);
+  /** The prediction column of a one-row chunk is one of two: built once each (columns are immutable). */
+  private oneRowPredictions: [Column | null, Column | null] = [null, null];
 
   constructor(readonly model: LinearModelData, readonly dataSchema: Schema, params: ParamReader, readonly operator = "LinearModelMapper") {
     const type = model.linearModelType;
@@ -126,7 +132,10 @@ export class LinearModelMapper implements Mapper {
    */
   scores(chunk: Table, at?: ChunkPosition): Float64Array {
     const n = chunk.numRows;
-    const out = new Float64Array(n);
+    let out: Float64Array;
+    if (!this.reuse) out = new Float64Array(n);
+    else if (this.reusedDots.length === n) (out = this.reusedDots).fill(0);
+    else out = this.reusedDots = new Float64Array(n);
     const coef = this.model.coefVector;
     const off = this.model.hasInterceptItem ? 1 : 0;
     if (this.featureIndices !== null) {
@@ -145,7 +154,8 @@ export class LinearModelMapper implements Mapper {
     }
     const column = chunk.columns[this.vectorIndex];
     const vectors = column.kind === "vector" ? column : stringsToVectors(column as StringColumn, this.dataSchema.names[this.vectorIndex], this.operator, at);
-    const bad = linearScoresOfVectors(vectors, coef, off, out);
+    // A one-row chunk calls the row function directly (see the row loops after the class).
+    const bad = n === 1 ? (linearScoreOfVectorRow(vectors, coef, off, out, 0) ? -1 : 0) : linearScoresOfVectors(vectors, coef, off, out);
     if (bad >= 0) this.vectorRowError(vectors, bad, at);
     return out;
   }
@@ -234,11 +244,22 @@ export class LinearModelMapper implements Mapper {
     return linearSwapProblem(this.model, next.model);
   }
 
+  reuseOutputs(): void {
+    this.reuse = true;
+    this.helper.reuseOutputs();
+  }
+
+  /** The prediction column of a one-row chunk predicting `labels[k]`. */
+  private oneRowPrediction(k: 0 | 1): Column {
+    return (this.oneRowPredictions[k] ??= columnFromValues(this.predictionType, [this.model.labelValues[k]]));
+  }
+
   map(chunk: Table, at?: ChunkPosition): Table {
     const n = chunk.numRows;
     const dots = this.scores(chunk, at);
     // scores() leaves NaN only where a feature is null.
-    for (let i = 0; i < n; i++) if (dots[i] !== dots[i]) throw this.nullFeatureError(chunk, i, at);
+    const nullRow = n === 1 ? (dots[0] !== dots[0] ? 0 : -1) : firstNaN(dots);
+    if (nullRow >= 0) throw this.nullFeatureError(chunk, nullRow, at);
     const outputs: Column[] = [];
     if (!this.classifier) {
       outputs.push(new NumberColumn("DOUBLE", dots, null));
@@ -246,16 +267,19 @@ export class LinearModelMapper implements Mapper {
       return this.helper.combine(chunk, outputs);
     }
     const labels = this.model.labelValues;
-    const predictions: Value[] = new Array(n);
+    // A one-row chunk's prediction column is one of two kept ones (oneRowPrediction).
+    const predictions: Value[] | null = n === 1 ? null : new Array(n);
     // Details are kept as p(labels[0]) per row and rendered as JSON only when read (BinaryDetailTexts).
     const withDetails = this.withDetail && WITH_DETAIL.has(this.model.linearModelType);
-    const p0s = withDetails ? new Float64Array(n) : null;
-    for (let i = 0; i < n; i++) {
-      const dot = dots[i];
-      predictions[i] = dot >= 0 ? labels[0] : labels[1];
-      if (p0s !== null) p0s[i] = 1 - 1.0 / (1.0 + Math.exp(dot));
+    let p0s: Float64Array | null = null;
+    if (withDetails) {
+      if (!this.reuse) p0s = new Float64Array(n);
+      else if (this.reusedP0s.length === n) p0s = this.reusedP0s;
+      else p0s = this.reusedP0s = new Float64Array(n);
     }
-    outputs.push(columnFromValues(this.predictionType, predictions));
+    if (n === 1) classifyRow(dots, labels, predictions, p0s, 0);
+    else classify(dots, labels, predictions, p0s);
+    outputs.push(n === 1 ? this.oneRowPrediction(dots[0] >= 0 ? 0 : 1) : columnFromValues(this.predictionType, predictions!));
     if (this.withDetail) {
       outputs.push(
         p0s !== null
@@ -265,6 +289,30 @@ export class LinearModelMapper implements Mapper {
     }
     return this.helper.combine(chunk, outputs);
   }
+}
+
+/*
+ * Row loops of map(). A one-row chunk (LocalPredictor) calls the row functions directly: V8
+ * compiles a loop that ran long (a batch) "on stack", and a function that later enters that
+ * compiled loop once per call, as a one-row chunk would, can stay several times slower than its
+ * normally compiled form.
+ */
+
+/** The first row whose score is NaN (a null feature), or −1. */
+function firstNaN(dots: Float64Array): number {
+  for (let i = 0; i < dots.length; i++) if (dots[i] !== dots[i]) return i;
+  return -1;
+}
+
+/** Each row's label (`labels[0]` if dot ≥ 0, else `labels[1]`) and p(labels[0]) = 1 − 1/(1 + e^dot). */
+function classify(dots: Float64Array, labels: readonly Value[], predictions: Value[] | null, p0s: Float64Array | null): void {
+  for (let i = 0; i < dots.length; i++) classifyRow(dots, labels, predictions, p0s, i);
+}
+
+function classifyRow(dots: Float64Array, labels: readonly Value[], predictions: Value[] | null, p0s: Float64Array | null, i: number): void {
+  const dot = dots[i];
+  if (predictions !== null) predictions[i] = dot >= 0 ? labels[0] : labels[1];
+  if (p0s !== null) p0s[i] = 1 - 1.0 / (1.0 + Math.exp(dot));
 }
 
 /** predictionCol and predictionDetailCol must name two columns (column names compare case-insensitively). */
@@ -284,29 +332,32 @@ export function checkPredictionCols(predictionCol: string, detailCol: string | n
  * first row that does not fit (`out` is then filled only before it): the caller says why.
  */
 export function linearScoresOfVectors(vectors: VectorColumn, coef: Float64Array, interceptOffset: number, out: Float64Array): number {
-  const { offsets, indices, values, sizes } = vectors;
-  const size = coef.length - interceptOffset;
-  const bias = interceptOffset === 1 ? coef[0] : 0;
-  for (let i = 0; i < vectors.length; i++) {
-    if (vectors.isNull(i)) {
-      out[i] = NaN;
-      continue;
-    }
-    const declared = sizes[i];
-    if (declared !== size && declared >= 0) return i;
-    let s = bias;
-    const end = offsets[i + 1];
-    for (let k = offsets[i]; k < end; k++) {
-      const j = indices[k];
-      if (j >= size) return i;
-      s += values[k] * coef[interceptOffset + j];
-    }
-    // Finite values give a finite sum unless it overflows to ±∞ (kept: the probability is then 0 or 1).
-    if (s !== s) return i;
-    if (s - s !== 0) for (let k = offsets[i]; k < end; k++) if (values[k] - values[k] !== 0) return i;
-    out[i] = s;
-  }
+  for (let i = 0; i < vectors.length; i++) if (!linearScoreOfVectorRow(vectors, coef, interceptOffset, out, i)) return i;
   return -1;
+}
+
+/** Row i of {@link linearScoresOfVectors}: false when the vector does not fit the model. */
+export function linearScoreOfVectorRow(vectors: VectorColumn, coef: Float64Array, interceptOffset: number, out: Float64Array, i: number): boolean {
+  if (vectors.isNull(i)) {
+    out[i] = NaN;
+    return true;
+  }
+  const { offsets, indices, values } = vectors;
+  const size = coef.length - interceptOffset;
+  const declared = vectors.sizes[i];
+  if (declared !== size && declared >= 0) return false;
+  let s = interceptOffset === 1 ? coef[0] : 0;
+  const end = offsets[i + 1];
+  for (let k = offsets[i]; k < end; k++) {
+    const j = indices[k];
+    if (j >= size) return false;
+    s += values[k] * coef[interceptOffset + j];
+  }
+  // Finite values give a finite sum unless it overflows to ±∞ (kept: the probability is then 0 or 1).
+  if (s !== s) return false;
+  if (s - s !== 0) for (let k = offsets[i]; k < end; k++) if (values[k] - values[k] !== 0) return false;
+  out[i] = s;
+  return true;
 }
 
 function stringsToVectors(column: StringColumn, name: string, operator: string, at: ChunkPosition | undefined): VectorColumn {

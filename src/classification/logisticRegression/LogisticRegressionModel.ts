@@ -2,6 +2,7 @@ import { Mapper } from "../../common/mapper";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { ModelStreamScanParams } from "../../params/shared";
 import { registerStage } from "../../pipeline/registry";
 import { ModelBase } from "../../pipeline/stages";
 import { LinearModelMapper } from "../linear/mapper";
@@ -9,7 +10,8 @@ import { LinearModelData, linearModelFromTable } from "../linear/model";
 import { LinearTrainingInfo } from "../linear/trainInfo";
 import { LOGISTIC_REGRESSION_PREDICT_PARAMS } from "./params";
 
-const PARAMS = LOGISTIC_REGRESSION_PREDICT_PARAMS;
+/** The prediction parameters, and a model-stream folder of this stage's models to follow (Alink's MapModel has ModelStreamScanParams). */
+const PARAMS = { ...LOGISTIC_REGRESSION_PREDICT_PARAMS, ...ModelStreamScanParams };
 
 export interface LogisticRegressionModel extends ParamAccessors<LogisticRegressionModel, typeof PARAMS> {}
 

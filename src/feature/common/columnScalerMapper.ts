@@ -19,6 +19,9 @@ export abstract class ColumnScalerMapper implements Mapper {
   readonly outputSchema: Schema;
   private readonly helper: OutputColsHelper;
   private readonly inputIndices: number[];
+  /** Output-reuse mode (Mapper.reuseOutputs): each output column's values, kept across calls, and its last column. */
+  private reused: Float64Array[] | null = null;
+  private reusedColumns: (NumberColumn | null)[] = [];
 
   constructor(
     dataSchema: Schema,
@@ -35,27 +38,65 @@ export abstract class ColumnScalerMapper implements Mapper {
   /** The scaled value of `v` (finite, not null) in selected column `i`. */
   protected abstract scale(i: number, v: number): number;
 
+  reuseOutputs(): void {
+    this.reused = this.inputIndices.map(() => new Float64Array(0));
+    this.reusedColumns = this.inputIndices.map(() => null);
+    this.helper.reuseOutputs();
+  }
+
   map(chunk: Table, at?: ChunkPosition): Table {
     const n = chunk.numRows;
     // Plain loops (no closure per call): a one-row chunk (LocalPredictor) is dominated by set-up.
     const inputIndices = this.inputIndices;
+    const reused = this.reused;
     const outputs: Column[] = new Array(inputIndices.length);
     for (let i = 0; i < inputIndices.length; i++) {
       const columnIndex = inputIndices[i];
       const column = chunk.columns[columnIndex] as NumberColumn;
       const values = column.values;
       const nulls = column.nulls;
-      const out = new Float64Array(n);
-      const checkFinite = values instanceof Float64Array;
-      for (let r = 0; r < n; r++) {
-        if (nulls !== null && nulls[r] === 1) continue;
-        const v = values[r];
-        if (checkFinite && !Number.isFinite(v)) throw nonFiniteError(this.operator, chunk.schema.names[columnIndex], r, v, at);
-        out[r] = this.scale(i, v);
+      let out: Float64Array;
+      if (reused === null) out = new Float64Array(n);
+      else if (reused[i].length === n) out = reused[i];
+      else out = reused[i] = new Float64Array(n);
+      // One row: the row function directly (see scaleColumn for why the loop stays out of this path).
+      const bad = n === 1 ? (this.scaleRow(i, values, nulls, out, 0) ? -1 : 0) : this.scaleColumn(i, values, nulls, out, n);
+      if (bad >= 0) throw nonFiniteError(this.operator, chunk.schema.names[columnIndex], bad, values[bad], at);
+      // The null mask is the input's: a kept column serves again while the mask object is the same.
+      const last = reused === null ? null : this.reusedColumns[i];
+      if (last !== null && last.values === out && last.nulls === nulls) outputs[i] = last;
+      else {
+        outputs[i] = new NumberColumn("DOUBLE", out, nulls);
+        if (reused !== null) this.reusedColumns[i] = outputs[i] as NumberColumn;
       }
-      outputs[i] = new NumberColumn("DOUBLE", out, nulls);
     }
     return this.helper.combine(chunk, outputs);
+  }
+
+  /**
+   * Scales selected column i's n values into `out`; returns −1, or the first row holding NaN or
+   * ±Infinity. The row loop is the whole function and one-row chunks call {@link scaleRow}
+   * directly: V8 compiles a loop that ran long (a batch) "on stack", and a function that later
+   * enters that compiled loop once per call, as a one-row chunk would, can stay several times
+   * slower than its normally compiled form.
+   */
+  private scaleColumn(i: number, values: Float64Array | Int32Array, nulls: Uint8Array | null, out: Float64Array, n: number): number {
+    for (let r = 0; r < n; r++) if (!this.scaleRow(i, values, nulls, out, r)) return r;
+    return -1;
+  }
+
+  /** Row r of {@link scaleColumn}; false when the value is NaN or ±Infinity. */
+  private scaleRow(i: number, values: Float64Array | Int32Array, nulls: Uint8Array | null, out: Float64Array, r: number): boolean {
+    // A null row holds 0.0, as in a new array (reused storage holds the last call's value).
+    if (nulls !== null && nulls[r] === 1) {
+      out[r] = 0;
+      return true;
+    }
+    const v = values[r];
+    // Integer columns cannot hold a non-finite value.
+    if (v - v !== 0) return false;
+    out[r] = this.scale(i, v);
+    return true;
   }
 }
 

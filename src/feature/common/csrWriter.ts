@@ -16,6 +16,13 @@ export class CsrWriter {
   nulls: Uint8Array | null = null;
   rows = 0;
   entries = 0;
+  /**
+   * Only for a writer a mapper keeps across calls ({@link CsrWriter.reusable}): the columns built
+   * over this writer's own buffers, one per entry count (×2, +1 with nulls), and the null mask
+   * kept for the next chunk that has nulls.
+   */
+  private built: (VectorColumn | undefined)[] | null = null;
+  private spareNulls: Uint8Array | null = null;
 
   constructor(readonly rowCapacity: number, entryCapacity: number) {
     this.sizes = new Int32Array(rowCapacity);
@@ -24,6 +31,30 @@ export class CsrWriter {
     // Small capacities (LocalPredictor's one-row chunks) are slab views: see smallArrays.
     this.indices = newInt32Array(Math.max(4, entryCapacity));
     this.values = newFloat64Array(Math.max(4, entryCapacity));
+  }
+
+  /**
+   * A writer that a mapper in output-reuse mode (`Mapper.reuseOutputs`) keeps across calls: call
+   * {@link restart} before each chunk of `rowCapacity` rows. Its built columns are views of its own
+   * buffers, cached per entry count, so a one-row chunk costs no typed array; each is valid only
+   * until the next restart.
+   */
+  static reusable(rowCapacity: number, entryCapacity: number): CsrWriter {
+    const writer = new CsrWriter(rowCapacity, entryCapacity);
+    writer.built = [];
+    return writer;
+  }
+
+  /** Empties a {@link reusable} writer for the next chunk (what a new writer would hold). */
+  restart(): void {
+    this.rows = 0;
+    this.entries = 0;
+    this.sizes.fill(0);
+    this.dense.fill(0);
+    if (this.nulls !== null) {
+      this.spareNulls = this.nulls.fill(0);
+      this.nulls = null;
+    }
   }
 
   /** Makes room for `extra` more entries. */
@@ -36,10 +67,12 @@ export class CsrWriter {
     values.set(this.values.subarray(0, this.entries));
     this.indices = indices;
     this.values = values;
+    // Columns built earlier view the old buffers.
+    if (this.built !== null) this.built = [];
   }
 
   appendNull(): void {
-    if (this.nulls === null) this.nulls = new Uint8Array(this.rowCapacity);
+    if (this.nulls === null) this.nulls = this.spareNulls ?? new Uint8Array(this.rowCapacity);
     this.nulls[this.rows] = 1;
     this.rows++;
     this.offsets[this.rows] = this.entries;
@@ -76,8 +109,25 @@ export class CsrWriter {
     this.endSparseRow(count, at + count);
   }
 
+  /** A {@link reusable} writer's column over its own buffers, kept for its entry count. */
+  buildReused(type: TypeName): VectorColumn {
+    const column = this.built![this.entries * 2 + (this.nulls === null ? 0 : 1)];
+    return column !== undefined && column.type === type ? column : this.buildView(type);
+  }
+
+  /** A new column over a reusable writer's buffers, kept for its entry count. */
+  private buildView(type: TypeName): VectorColumn {
+    const column = new VectorColumn(type, this.sizes, this.dense, this.offsets, this.indices.subarray(0, this.entries), this.values.subarray(0, this.entries), this.nulls);
+    const built = this.built!;
+    const key = this.entries * 2 + (this.nulls === null ? 0 : 1);
+    while (built.length <= key) built.push(undefined);
+    built[key] = column;
+    return column;
+  }
+
   /** The finished column (arrays trimmed; kept as views when little space is wasted). */
   build(type: TypeName): VectorColumn {
+    if (this.built !== null && this.rows === this.rowCapacity) return this.buildReused(type);
     const fit = <T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number): T =>
       (n === a.length ? a : n >= a.length * 0.75 ? a.subarray(0, n) : a.slice(0, n)) as T;
     return new VectorColumn(

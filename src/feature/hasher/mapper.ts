@@ -115,6 +115,15 @@ export class FeatureHasherMapper implements Mapper {
     this.outputSchema = this.helper.resultSchema;
   }
 
+  /** Output-reuse mode (Mapper.reuseOutputs): the writer kept across calls. */
+  private reuse = false;
+  private writer: CsrWriter | null = null;
+
+  reuseOutputs(): void {
+    this.reuse = true;
+    this.helper.reuseOutputs();
+  }
+
   map(chunk: Table, at?: ChunkPosition): Table {
     this.checkNumericValues(chunk, at);
     return this.helper.combine(chunk, [this.hash(chunk)]);
@@ -129,17 +138,16 @@ export class FeatureHasherMapper implements Mapper {
     for (const feature of this.numeric) {
       const { values, nulls } = chunk.columns[feature.column] as NumberColumn;
       if (!(values instanceof Float64Array)) continue;
-      for (let r = 0; r < values.length; r++) {
-        const v = values[r];
-        if (v - v !== 0 && (nulls === null || nulls[r] !== 1)) {
-          const name = chunk.schema.names[feature.column];
-          const ref = rowRef(at, r);
-          throw new StreamlabError(
-            `${this.operator}: ${ref.text}, column ${quote(name)} is ${describeNonFinite(v)}; FeatureHasher adds numeric values to the vector, ` +
-              "so they must be finite (filter the row or impute the value first; null values are skipped).",
-            { operator: this.operator, column: name, ...rowContext(ref) },
-          );
-        }
+      // A one-row chunk checks its row directly (see hash() for why the loop stays out of that path).
+      const bad = values.length === 1 ? (isFiniteOrNull(values, nulls, 0) ? -1 : 0) : firstNonFiniteRow(values, nulls);
+      if (bad >= 0) {
+        const name = chunk.schema.names[feature.column];
+        const ref = rowRef(at, bad);
+        throw new StreamlabError(
+          `${this.operator}: ${ref.text}, column ${quote(name)} is ${describeNonFinite(values[bad])}; FeatureHasher adds numeric values to the vector, ` +
+            "so they must be finite (filter the row or impute the value first; null values are skipped).",
+          { operator: this.operator, column: name, ...rowContext(ref) },
+        );
       }
     }
   }
@@ -148,10 +156,11 @@ export class FeatureHasherMapper implements Mapper {
     const n = chunk.numRows;
     const numNumeric = this.numeric.length;
     const numCategorical = this.categorical.length;
-    const numFeatures = this.numFeatures;
-    const writer = new CsrWriter(n, n * (numNumeric + numCategorical));
-    const indices = writer.indices;
-    const values = writer.values;
+    const capacity = n * (numNumeric + numCategorical);
+    let writer: CsrWriter;
+    if (!this.reuse) writer = new CsrWriter(n, capacity);
+    else if (this.writer !== null && this.writer.rowCapacity === n) (writer = this.writer).restart();
+    else writer = this.writer = CsrWriter.reusable(n, capacity);
 
     const numeric = this.numeric;
     const numericValues = this.numericValues;
@@ -163,62 +172,116 @@ export class FeatureHasherMapper implements Mapper {
       numericNulls[m] = column.nulls;
       if (column.nulls !== null) anyNumericNulls = true;
     }
-    const numericSlots = this.numericSlots;
     const slots = this.blockSlots;
     const categorical = this.categorical;
-    const catSlots = this.catSlots;
-    for (let start = 0; start < n; start += BLOCK) {
-      const end = Math.min(n, start + BLOCK);
-      for (let j = 0; j < numCategorical; j++) this.categoricalSlots(chunk.columns[categorical[j].column], categorical[j], start, end, slots[j]);
-      for (let r = start; r < end; r++) {
-        // The row's categorical slots, sorted (insertion sort; all their values are 1.0).
-        let numCat = 0;
-        for (let j = 0; j < numCategorical; j++) {
-          const slot = slots[j][r - start];
-          if (slot < 0) continue;
-          let p = numCat;
-          while (p > 0 && catSlots[p - 1] > slot) {
-            catSlots[p] = catSlots[p - 1];
-            p--;
-          }
-          catSlots[p] = slot;
-          numCat++;
-        }
-        // Merge with the numeric features (already in slot order; on a tie the numeric one comes
-        // first, as Alink adds numeric columns before categorical ones). Collisions add up.
-        const at = writer.entries;
-        let w = at;
-        let m = 0;
-        let c = 0;
-        for (;;) {
-          if (anyNumericNulls) {
-            while (m < numNumeric && numericNulls[m] !== null && numericNulls[m]![r] === 1) m++;
-          }
-          let slot: number;
-          let value: number;
-          if (m < numNumeric && (c >= numCat || numericSlots[m] <= catSlots[c])) {
-            slot = numericSlots[m];
-            value = numericValues[m][r];
-            m++;
-          } else if (c < numCat) {
-            slot = catSlots[c];
-            value = 1.0;
-            c++;
-          } else break;
-          if (w > at && indices[w - 1] === slot) values[w - 1] += value;
-          else {
-            indices[w] = slot;
-            values[w] = value;
-            w++;
-          }
-        }
-        writer.endSparseRow(numFeatures, w);
+    if (n === 1) {
+      // A one-row chunk calls the row functions directly: V8 compiles a loop that ran long (a
+      // batch) "on stack", and a function that later enters that compiled loop once per call, as
+      // a one-row chunk would, can stay several times slower than its normally compiled form.
+      for (let j = 0; j < numCategorical; j++) slots[j][0] = this.categoricalSlotOfRow(chunk.columns[categorical[j].column], categorical[j], 0);
+      this.hashRow(writer, 0, 0, anyNumericNulls);
+    } else {
+      for (let start = 0; start < n; start += BLOCK) {
+        const end = Math.min(n, start + BLOCK);
+        for (let j = 0; j < numCategorical; j++) this.categoricalSlots(chunk.columns[categorical[j].column], categorical[j], start, end, slots[j]);
+        for (let r = start; r < end; r++) this.hashRow(writer, r, start, anyNumericNulls);
       }
     }
     // The scratch must not keep the chunk's columns alive after the call.
     numericValues.fill(EMPTY_VALUES);
     numericNulls.fill(null);
     return writer.build("VECTOR");
+  }
+
+  /** Row r's sparse vector (its categorical slots are in the block slots at r − start). */
+  private hashRow(writer: CsrWriter, r: number, start: number, anyNumericNulls: boolean): void {
+    const numNumeric = this.numeric.length;
+    const numCategorical = this.categorical.length;
+    const numericSlots = this.numericSlots;
+    const numericValues = this.numericValues;
+    const numericNulls = this.numericNulls;
+    const slots = this.blockSlots;
+    const catSlots = this.catSlots;
+    const indices = writer.indices;
+    const values = writer.values;
+    // The row's categorical slots, sorted (insertion sort; all their values are 1.0).
+    let numCat = 0;
+    for (let j = 0; j < numCategorical; j++) {
+      const slot = slots[j][r - start];
+      if (slot < 0) continue;
+      let p = numCat;
+      while (p > 0 && catSlots[p - 1] > slot) {
+        catSlots[p] = catSlots[p - 1];
+        p--;
+      }
+      catSlots[p] = slot;
+      numCat++;
+    }
+    // Merge with the numeric features (already in slot order; on a tie the numeric one comes
+    // first, as Alink adds numeric columns before categorical ones). Collisions add up.
+    const at = writer.entries;
+    let w = at;
+    let m = 0;
+    let c = 0;
+    for (;;) {
+      if (anyNumericNulls) {
+        while (m < numNumeric && numericNulls[m] !== null && numericNulls[m]![r] === 1) m++;
+      }
+      let slot: number;
+      let value: number;
+      if (m < numNumeric && (c >= numCat || numericSlots[m] <= catSlots[c])) {
+        slot = numericSlots[m];
+        value = numericValues[m][r];
+        m++;
+      } else if (c < numCat) {
+        slot = catSlots[c];
+        value = 1.0;
+        c++;
+      } else break;
+      if (w > at && indices[w - 1] === slot) values[w - 1] += value;
+      else {
+        indices[w] = slot;
+        values[w] = value;
+        w++;
+      }
+    }
+    writer.endSparseRow(this.numFeatures, w);
+  }
+
+  /** The slot of `colName=v` for a string value (cached per distinct value). */
+  private slotOfString(feature: CategoricalFeature, v: string): number {
+    let slot = feature.cache.get(v);
+    if (slot === undefined) {
+      slot = featureSlot(feature.prefix + v, this.numFeatures);
+      if (feature.cache.size < CACHE_LIMIT) feature.cache.set(v, slot);
+    }
+    return slot;
+  }
+
+  /** The slot of `colName=<Java text of v>` for row r of a number column (cached by value; −0.0 prints differently from 0.0 in Java, so it bypasses the cache). */
+  private slotOfNumber(feature: CategoricalFeature, column: Column, r: number, v: number): number {
+    if (v === 0 && 1 / v < 0) return featureSlot(feature.prefix + javaStringifier(column)(r), this.numFeatures);
+    let slot = feature.cache.get(v);
+    if (slot === undefined) {
+      slot = featureSlot(feature.prefix + javaStringifier(column)(r), this.numFeatures);
+      if (feature.cache.size < CACHE_LIMIT) feature.cache.set(v, slot);
+    }
+    return slot;
+  }
+
+  /** Slot of row r of one categorical column (−1 for null), for one-row chunks. */
+  private categoricalSlotOfRow(column: Column, feature: CategoricalFeature, r: number): number {
+    if (column.isNull(r)) return -1;
+    switch (column.kind) {
+      case "string":
+        return this.slotOfString(feature, column.values[r] as string);
+      case "boolean":
+        return featureSlot(feature.prefix + (column.values[r] === 1 ? "true" : "false"), this.numFeatures);
+      case "number":
+        return this.slotOfNumber(feature, column, r, column.values[r]);
+      default:
+        return this.slotOfString(feature, javaStringifier(column)(r));
+    }
   }
 
   /**
@@ -260,7 +323,6 @@ export class FeatureHasherMapper implements Mapper {
 
   /** Slots of one categorical column for rows [start, end) into `out` (−1 for null). */
   private categoricalSlots(column: Column, feature: CategoricalFeature, start: number, end: number, out: Int32Array): void {
-    const cache = feature.cache;
     const numFeatures = this.numFeatures;
     if (column.kind === "string") {
       const coded = (column as StringColumn).origin?.dictionaryCodes?.() ?? null;
@@ -271,16 +333,7 @@ export class FeatureHasherMapper implements Mapper {
       const vals = (column as StringColumn).values;
       for (let r = start; r < end; r++) {
         const v = vals[r];
-        if (v === null) {
-          out[r - start] = -1;
-          continue;
-        }
-        let slot = cache.get(v);
-        if (slot === undefined) {
-          slot = featureSlot(feature.prefix + v, numFeatures);
-          if (cache.size < CACHE_LIMIT) cache.set(v, slot);
-        }
-        out[r - start] = slot;
+        out[r - start] = v === null ? -1 : this.slotOfString(feature, v);
       }
       return;
     }
@@ -291,41 +344,24 @@ export class FeatureHasherMapper implements Mapper {
       for (let r = start; r < end; r++) out[r - start] = nulls !== null && nulls[r] === 1 ? -1 : vals[r] === 1 ? yes : no;
       return;
     }
-    const text = javaStringifier(column);
     if (column.kind === "number") {
-      // Numbers are cached by value; −0.0 prints differently from 0.0 in Java, so it bypasses the cache.
       const { values: vals, nulls } = column;
-      for (let r = start; r < end; r++) {
-        if (nulls !== null && nulls[r] === 1) {
-          out[r - start] = -1;
-          continue;
-        }
-        const v = vals[r];
-        if (v === 0 && 1 / v < 0) {
-          out[r - start] = featureSlot(feature.prefix + text(r), numFeatures);
-          continue;
-        }
-        let slot = cache.get(v);
-        if (slot === undefined) {
-          slot = featureSlot(feature.prefix + text(r), numFeatures);
-          if (cache.size < CACHE_LIMIT) cache.set(v, slot);
-        }
-        out[r - start] = slot;
-      }
+      for (let r = start; r < end; r++) out[r - start] = nulls !== null && nulls[r] === 1 ? -1 : this.slotOfNumber(feature, column, r, vals[r]);
       return;
     }
-    for (let r = start; r < end; r++) {
-      if (column.isNull(r)) {
-        out[r - start] = -1;
-        continue;
-      }
-      const key = text(r);
-      let slot = cache.get(key);
-      if (slot === undefined) {
-        slot = featureSlot(feature.prefix + key, numFeatures);
-        if (cache.size < CACHE_LIMIT) cache.set(key, slot);
-      }
-      out[r - start] = slot;
-    }
+    const text = javaStringifier(column);
+    for (let r = start; r < end; r++) out[r - start] = column.isNull(r) ? -1 : this.slotOfString(feature, text(r));
   }
+}
+
+/** Whether row r of a DOUBLE column is finite or null (a NaN or ±Infinity would reach the vector unseen). */
+function isFiniteOrNull(values: Float64Array, nulls: Uint8Array | null, r: number): boolean {
+  const v = values[r];
+  return v - v === 0 || (nulls !== null && nulls[r] === 1);
+}
+
+/** The first row of a DOUBLE column holding NaN or ±Infinity (nulls skipped), or −1. */
+function firstNonFiniteRow(values: Float64Array, nulls: Uint8Array | null): number {
+  for (let r = 0; r < values.length; r++) if (!isFiniteOrNull(values, nulls, r)) return r;
+  return -1;
 }

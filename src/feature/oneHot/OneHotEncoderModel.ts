@@ -2,13 +2,15 @@ import { Mapper } from "../../common/mapper";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { ModelStreamScanParams } from "../../params/shared";
 import { registerStage } from "../../pipeline/registry";
 import { ModelBase } from "../../pipeline/stages";
 import { OneHotModelMapper } from "./mapper";
 import { oneHotModelFromTable } from "./model";
 import { ONE_HOT_PREDICT_PARAMS } from "./params";
 
-const PARAMS = ONE_HOT_PREDICT_PARAMS;
+/** The prediction parameters, and a model-stream folder of this stage's models to follow (Alink's MapModel has ModelStreamScanParams). */
+const PARAMS = { ...ONE_HOT_PREDICT_PARAMS, ...ModelStreamScanParams };
 
 export interface OneHotEncoderModel extends ParamAccessors<OneHotEncoderModel, typeof PARAMS> {}
 

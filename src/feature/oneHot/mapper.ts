@@ -1,4 +1,4 @@
-import { Column, NumberColumn } from "../../core/column";
+import { Column, NumberColumn, VectorColumn } from "../../core/column";
 import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
@@ -135,32 +135,37 @@ export class OneHotModelMapper implements Mapper {
     return { name, tokens, maxIdx, vectorSize, nullIndex, unseenIndex, outputSize: this.dropLast ? vectorSize - 1 : vectorSize };
   }
 
-  /** Raw token indices of one column for a chunk (NULL_RESULT where the output is null). */
-  private indicesOf(chunk: Table, i: number, at: ChunkPosition | undefined): Int32Array {
-    const plan = this.plans[i];
+  /** Raw token indices of column i for a chunk into `out[from..from + n)` (NULL_RESULT where the output is null). */
+  private indicesOf(chunk: Table, i: number, at: ChunkPosition | undefined, out: Int32Array, from: number): void {
     const column = chunk.columns[this.inputIndices[i]];
     const n = chunk.numRows;
-    const out = new Int32Array(n);
-    const tokens = plan.tokens;
-    const text = column.kind === "string" ? null : javaStringifier(column);
     const strings = column.kind === "string" ? column.values : null;
+    const text = strings !== null ? null : javaStringifier(column);
     for (let r = 0; r < n; r++) {
-      let index: number;
-      if (column.isNull(r)) {
-        index = plan.nullIndex;
-        if (index === THROW) throw this.invalidError(chunk, i, r, null, at);
-      } else {
-        const token = strings !== null ? (strings[r] as string) : text!(r);
-        const hit = tokens.get(token);
-        if (hit !== undefined) index = hit;
-        else {
-          index = plan.unseenIndex;
-          if (index === THROW) throw this.invalidError(chunk, i, r, token, at);
-        }
-      }
-      out[r] = index;
+      // A string column's null is its text; other kinds have a null mask.
+      const token = strings !== null ? strings[r] : column.isNull(r) ? null : text!(r);
+      out[from + r] = this.indexOfToken(chunk, i, r, token, at);
     }
-    return out;
+  }
+
+  /** Raw token index of row r of column i, for one-row chunks (see map()). */
+  private indexOfRow(chunk: Table, i: number, r: number, at: ChunkPosition | undefined): number {
+    const column = chunk.columns[this.inputIndices[i]];
+    const token = column.kind === "string" ? column.values[r] : column.isNull(r) ? null : javaStringifier(column)(r);
+    return this.indexOfToken(chunk, i, r, token, at);
+  }
+
+  /** Raw index of a token (null for a null value) of column i, row r: its index in the model, or the column's null / unseen index. */
+  private indexOfToken(chunk: Table, i: number, r: number, token: string | null, at: ChunkPosition | undefined): number {
+    const plan = this.plans[i];
+    if (token === null) {
+      if (plan.nullIndex === THROW) throw this.invalidError(chunk, i, r, null, at);
+      return plan.nullIndex;
+    }
+    const hit = plan.tokens.get(token);
+    if (hit !== undefined) return hit;
+    if (plan.unseenIndex === THROW) throw this.invalidError(chunk, i, r, token, at);
+    return plan.unseenIndex;
   }
 
   private invalidError(chunk: Table, i: number, row: number, token: string | null, at: ChunkPosition | undefined): StreamlabError {
@@ -196,65 +201,108 @@ export class OneHotModelMapper implements Mapper {
     return index === drop ? -1 : index > drop ? index - 1 : index;
   }
 
+  /** Scratch for the raw indices of small chunks (they never leave map()). */
+  private scratch = new Int32Array(64);
+  /** Output-reuse mode (Mapper.reuseOutputs): the ASSEMBLED_VECTOR writer kept across calls. */
+  private reuse = false;
+  private writer: CsrWriter | null = null;
+
+  reuseOutputs(): void {
+    this.reuse = true;
+    this.helper.reuseOutputs();
+  }
+
   map(chunk: Table, at?: ChunkPosition): Table {
     const n = chunk.numRows;
     const k = this.plans.length;
-    const raw = this.plans.map((_, i) => this.indicesOf(chunk, i, at));
-    let outputs: Column[];
-    if (this.encode === "INDEX") {
-      outputs = raw.map((indices) => {
-        const values = new Float64Array(n);
-        let nulls: Uint8Array | null = null;
-        for (let r = 0; r < n; r++) {
-          if (indices[r] === NULL_RESULT) {
-            if (nulls === null) nulls = new Uint8Array(n);
-            nulls[r] = 1;
-          } else values[r] = indices[r];
-        }
-        return new NumberColumn("BIGINT", values, nulls);
-      });
-    } else if (this.encode === "VECTOR") {
-      outputs = raw.map((indices, i) => {
-        const writer = new CsrWriter(n, n);
-        const size = this.plans[i].outputSize;
-        for (let r = 0; r < n; r++) {
-          if (indices[r] === NULL_RESULT) {
-            writer.appendNull();
-            continue;
-          }
-          const s = this.slot(i, indices[r]);
-          if (s >= 0) {
-            writer.indices[writer.entries] = s;
-            writer.values[writer.entries] = 1.0;
-            writer.endSparseRow(size, writer.entries + 1);
-          } else writer.endSparseRow(size, writer.entries);
-        }
-        return writer.build("SPARSE_VECTOR");
-      });
-    } else {
-      const writer = new CsrWriter(n, n * k);
+    // Column i's raw index of row r is raw[i·n + r]; a small chunk's come from the scratch.
+    if (n * k > this.scratch.length && n * k <= 4096) this.scratch = new Int32Array(n * k);
+    const raw = n * k <= this.scratch.length ? this.scratch : new Int32Array(n * k);
+    // A one-row chunk calls the row functions directly: V8 compiles a loop that ran long (a batch)
+    // "on stack", and a function that later enters that compiled loop once per call, as a one-row
+    // chunk would, can stay several times slower than its normally compiled form.
+    if (n === 1) for (let i = 0; i < k; i++) raw[i] = this.indexOfRow(chunk, i, 0, at);
+    else for (let i = 0; i < k; i++) this.indicesOf(chunk, i, at, raw, i * n);
+    const outputs = this.encode === "INDEX" ? this.indexColumns(raw, n) : this.encode === "VECTOR" ? this.vectorColumns(raw, n) : [this.assembledColumn(raw, n)];
+    return this.helper.combine(chunk, outputs);
+  }
+
+  /** INDEX: one BIGINT column per selected column. */
+  private indexColumns(raw: Int32Array, n: number): Column[] {
+    const outputs: Column[] = [];
+    for (let i = 0; i < this.plans.length; i++) {
+      const values = new Float64Array(n);
+      let nulls: Uint8Array | null = null;
       for (let r = 0; r < n; r++) {
-        let isNull = false;
-        for (let i = 0; i < k; i++) if (raw[i][r] === NULL_RESULT) isNull = true;
-        if (isNull) {
+        const index = raw[i * n + r];
+        if (index === NULL_RESULT) {
+          if (nulls === null) nulls = new Uint8Array(n);
+          nulls[r] = 1;
+        } else values[r] = index;
+      }
+      outputs.push(new NumberColumn("BIGINT", values, nulls));
+    }
+    return outputs;
+  }
+
+  /** VECTOR: one sparse vector column per selected column. */
+  private vectorColumns(raw: Int32Array, n: number): Column[] {
+    const outputs: Column[] = [];
+    for (let i = 0; i < this.plans.length; i++) {
+      const writer = new CsrWriter(n, n);
+      const size = this.plans[i].outputSize;
+      for (let r = 0; r < n; r++) {
+        const index = raw[i * n + r];
+        if (index === NULL_RESULT) {
           writer.appendNull();
           continue;
         }
-        let at = writer.entries;
-        let start = 0;
-        for (let i = 0; i < k; i++) {
-          const s = this.slot(i, raw[i][r]);
-          if (s >= 0) {
-            writer.indices[at] = start + s;
-            writer.values[at] = 1.0;
-            at++;
-          }
-          start += this.plans[i].outputSize;
-        }
-        writer.endSparseRow(this.assembledSize, at);
+        const s = this.slot(i, index);
+        if (s >= 0) {
+          writer.indices[writer.entries] = s;
+          writer.values[writer.entries] = 1.0;
+          writer.endSparseRow(size, writer.entries + 1);
+        } else writer.endSparseRow(size, writer.entries);
       }
-      outputs = [writer.build("SPARSE_VECTOR")];
+      outputs.push(writer.build("SPARSE_VECTOR"));
     }
-    return this.helper.combine(chunk, outputs);
+    return outputs;
+  }
+
+  /** ASSEMBLED_VECTOR: the columns' blocks side by side in one sparse vector. */
+  private assembledColumn(raw: Int32Array, n: number): VectorColumn {
+    const k = this.plans.length;
+    let writer: CsrWriter;
+    if (!this.reuse) writer = new CsrWriter(n, n * k);
+    else if (this.writer !== null && this.writer.rowCapacity === n) (writer = this.writer).restart();
+    else writer = this.writer = CsrWriter.reusable(n, n * k);
+    // One row: the row function directly (see map()).
+    if (n === 1) this.writeAssembledRow(raw, 1, 0, writer);
+    else for (let r = 0; r < n; r++) this.writeAssembledRow(raw, n, r, writer);
+    return writer.build("SPARSE_VECTOR");
+  }
+
+  /** Row r of {@link assembledColumn}. */
+  private writeAssembledRow(raw: Int32Array, n: number, r: number, writer: CsrWriter): void {
+    const k = this.plans.length;
+    const plans = this.plans;
+    for (let i = 0; i < k; i++) {
+      if (raw[i * n + r] === NULL_RESULT) {
+        writer.appendNull();
+        return;
+      }
+    }
+    let at = writer.entries;
+    let start = 0;
+    for (let i = 0; i < k; i++) {
+      const s = this.slot(i, raw[i * n + r]);
+      if (s >= 0) {
+        writer.indices[at] = start + s;
+        writer.values[at] = 1.0;
+        at++;
+      }
+      start += plans[i].outputSize;
+    }
+    writer.endSparseRow(this.assembledSize, at);
   }
 }

@@ -30,6 +30,9 @@ export class VectorAssemblerMapper implements Mapper {
   private readonly allNumeric: boolean;
   /** Where the chunk being mapped sits in the input (for error messages). */
   private at: ChunkPosition | undefined;
+  /** Output-reuse mode (Mapper.reuseOutputs): the writer kept across calls. */
+  private reuse = false;
+  private writer: CsrWriter | null = null;
 
   constructor(dataSchema: Schema, params: ParamReader, readonly operator: string) {
     const selected = params.get("selectedCols") as readonly string[];
@@ -54,6 +57,23 @@ export class VectorAssemblerMapper implements Mapper {
       operator,
     );
     this.outputSchema = this.helper.resultSchema;
+  }
+
+  reuseOutputs(): void {
+    this.reuse = true;
+    this.helper.reuseOutputs();
+  }
+
+  /** A writer for the chunk's n rows and about `entries` entries (the kept one in reuse mode). */
+  private writerFor(n: number, entries: number): CsrWriter {
+    if (!this.reuse) return new CsrWriter(n, entries);
+    const kept = this.writer;
+    if (kept !== null && kept.rowCapacity === n) {
+      kept.restart();
+      kept.ensureEntries(entries);
+      return kept;
+    }
+    return (this.writer = CsrWriter.reusable(n, entries));
   }
 
   map(chunk: Table, at?: ChunkPosition): Table {
@@ -89,44 +109,47 @@ export class VectorAssemblerMapper implements Mapper {
     const n = chunk.numRows;
     const k = this.inputIndices.length;
     const columns = this.inputIndices.map((c) => chunk.columns[c] as NumberColumn);
-    const writer = new CsrWriter(n, n * k);
+    const writer = this.writerFor(n, n * k);
+    // A one-row chunk calls the row function directly: V8 compiles a loop that ran long (a batch)
+    // "on stack", and a function that later enters that compiled loop once per call, as a one-row
+    // chunk would, can stay several times slower than its normally compiled form.
+    if (n === 1) this.writeNumericRow(chunk, columns, writer, 0);
+    else this.writeNumericRows(chunk, columns, writer);
+    return writer.build("VECTOR");
+  }
+
+  /** The rows of {@link mapNumeric}. */
+  private writeNumericRows(chunk: Table, columns: NumberColumn[], writer: CsrWriter): void {
+    for (let r = 0; r < chunk.numRows; r++) this.writeNumericRow(chunk, columns, writer, r);
+  }
+
+  /** Row r of {@link mapNumeric}. */
+  private writeNumericRow(chunk: Table, columns: NumberColumn[], writer: CsrWriter, r: number): void {
+    const k = columns.length;
+    for (let j = 0; j < k; j++) {
+      const nulls = columns[j].nulls;
+      if (nulls !== null && nulls[r] === 1) {
+        if (!this.skipInvalid) throw this.nullError(chunk, this.inputIndices[j], r);
+        writer.appendNull();
+        return;
+      }
+    }
     const indices = writer.indices;
     const values = writer.values;
-    for (let r = 0; r < n; r++) {
-      let isNull = false;
-      for (let j = 0; j < k; j++) {
-        const nulls = columns[j].nulls;
-        if (nulls !== null && nulls[r] === 1) {
-          if (!this.skipInvalid) throw this.nullError(chunk, this.inputIndices[j], r);
-          isNull = true;
-          break;
-        }
-      }
-      if (isNull) {
+    const at = writer.entries;
+    for (let j = 0; j < k; j++) {
+      const v = columns[j].values[r];
+      if (v - v !== 0) {
+        if (!this.skipInvalid) throw this.nonFiniteError(chunk, this.inputIndices[j], r, v, null);
         writer.appendNull();
-        continue;
+        return;
       }
-      const at = writer.entries;
-      let invalid = false;
-      for (let j = 0; j < k; j++) {
-        const v = columns[j].values[r];
-        if (v - v !== 0) {
-          if (!this.skipInvalid) throw this.nonFiniteError(chunk, this.inputIndices[j], r, v, null);
-          invalid = true;
-          break;
-        }
-        indices[at + j] = j;
-        values[at + j] = v;
-      }
-      if (invalid) {
-        writer.appendNull();
-        continue;
-      }
-      // Every value is an entry, so entries · 1.5 > size always holds: the row is dense.
-      writer.dense[writer.rows] = 1;
-      writer.endSparseRow(k, at + k);
+      indices[at + j] = j;
+      values[at + j] = v;
     }
-    return writer.build("VECTOR");
+    // Every value is an entry, so entries · 1.5 > size always holds: the row is dense.
+    writer.dense[writer.rows] = 1;
+    writer.endSparseRow(k, at + k);
   }
 
   // Scratch state of the general path: the current row's entries (ascending indices).
@@ -163,47 +186,57 @@ export class VectorAssemblerMapper implements Mapper {
 
   private mapGeneral(chunk: Table): VectorColumn {
     const n = chunk.numRows;
-    const writer = new CsrWriter(n, n * this.inputIndices.length);
-    for (let r = 0; r < n; r++) {
-      this.count = 0;
-      let pos = 0;
-      let isNull = false;
-      for (const c of this.inputIndices) {
-        const column = chunk.columns[c];
-        if (column.isNull(r)) {
-          if (!this.skipInvalid) throw this.nullError(chunk, c, r);
-          isNull = true;
-          break;
-        }
-        const first = this.count;
-        const start = pos;
-        if (column.kind === "number") this.push(pos++, column.values[r]);
-        else if (column.kind === "vector") pos = this.appendStored(column, r, pos, chunk, c);
-        else pos = this.appendParsed(column as StringColumn, r, pos, chunk, c);
-        // The entries this column added: a NaN or ±Infinity among them makes the row invalid.
-        const bad = this.firstNonFinite(first);
-        if (bad >= 0) {
-          if (!this.skipInvalid) throw this.nonFiniteError(chunk, c, r, this.val[bad], column.kind === "number" ? null : this.idx[bad] - start);
-          isNull = true;
-          break;
-        }
-      }
-      if (isNull) {
+    // Room for every input entry (a number or text vector counted as one per row; more is made when needed).
+    let entries = 0;
+    for (const c of this.inputIndices) {
+      const column = chunk.columns[c];
+      entries += column.kind === "vector" ? column.offsets[n] - column.offsets[0] : n;
+    }
+    const writer = this.writerFor(n, entries);
+    if (n === 1) this.writeRow(chunk, writer, 0);
+    else this.writeRows(chunk, writer);
+    return writer.build("VECTOR");
+  }
+
+  /** The rows of {@link mapGeneral}. */
+  private writeRows(chunk: Table, writer: CsrWriter): void {
+    for (let r = 0; r < chunk.numRows; r++) this.writeRow(chunk, writer, r);
+  }
+
+  /** Row r of {@link mapGeneral}. */
+  private writeRow(chunk: Table, writer: CsrWriter, r: number): void {
+    this.count = 0;
+    let pos = 0;
+    for (const c of this.inputIndices) {
+      const column = chunk.columns[c];
+      if (column.isNull(r)) {
+        if (!this.skipInvalid) throw this.nullError(chunk, c, r);
         writer.appendNull();
-        continue;
+        return;
       }
-      const count = this.count;
-      if (count * 1.5 > pos) {
-        if (this.denseBuffer.length < pos) this.denseBuffer = new Float64Array(Math.max(pos, this.denseBuffer.length * 2));
-        const dense = this.denseBuffer;
-        dense.fill(0, 0, pos);
-        for (let e = 0; e < count; e++) dense[this.idx[e]] = this.val[e];
-        writer.appendDense(dense, pos);
-      } else {
-        writer.appendSparse(pos, this.idx, this.val, count);
+      const first = this.count;
+      const start = pos;
+      if (column.kind === "number") this.push(pos++, column.values[r]);
+      else if (column.kind === "vector") pos = this.appendStored(column, r, pos, chunk, c);
+      else pos = this.appendParsed(column as StringColumn, r, pos, chunk, c);
+      // The entries this column added: a NaN or ±Infinity among them makes the row invalid.
+      const bad = this.firstNonFinite(first);
+      if (bad >= 0) {
+        if (!this.skipInvalid) throw this.nonFiniteError(chunk, c, r, this.val[bad], column.kind === "number" ? null : this.idx[bad] - start);
+        writer.appendNull();
+        return;
       }
     }
-    return writer.build("VECTOR");
+    const count = this.count;
+    if (count * 1.5 > pos) {
+      if (this.denseBuffer.length < pos) this.denseBuffer = new Float64Array(Math.max(pos, this.denseBuffer.length * 2));
+      const dense = this.denseBuffer;
+      dense.fill(0, 0, pos);
+      for (let e = 0; e < count; e++) dense[this.idx[e]] = this.val[e];
+      writer.appendDense(dense, pos);
+    } else {
+      writer.appendSparse(pos, this.idx, this.val, count);
+    }
   }
 
   private sizeError(chunk: Table, column: number, row: number, vector: Vector): StreamlabError {

@@ -6,7 +6,7 @@ import { BatchOperator } from "../../engine/batchOperator";
 import { Param } from "../../params/param";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { readAkSchema } from "../ak/akFile";
-import { CommittedModel, readCommittedModel, scanModelFolder } from "./scanner";
+import { CommittedModel, readLatestCommittedModel, scanModelFolder } from "./scanner";
 
 /**
  * The folder of the newest committed model of a model-stream root, `<root>/<max timestamp>`, or
@@ -78,9 +78,17 @@ export class LatestModelStreamFileSourceBatchOp extends BatchOperator {
 
   protected compute(): Table {
     const { root, model } = this.latest();
-    const table = readCommittedModel(root, model, this.operatorName);
-    this.readTimestampMs = model.ts.epochMs;
-    return table;
+    // The newest at read time; one that a writer's clean-up deletes meanwhile is passed over.
+    const latest = readLatestCommittedModel(root, this.operatorName);
+    if (latest === null) {
+      throw new StreamlabError(`${this.operatorName}: every model of ${root} (newest ${model.name}) was deleted while being read (numKeepModel 0?).`, {
+        operator: this.operatorName,
+        param: "filePath",
+        file: root,
+      });
+    }
+    this.readTimestampMs = latest.model.ts.epochMs;
+    return latest.table;
   }
 
   /** The timestamp (epoch ms) of the model read (runs the operator if needed). */

@@ -23,6 +23,8 @@ export const MODEL_TICK_SCHEMA = new Schema(["alinkmodelstreamtimestamp", "model
 export interface FollowedFolder {
   root: string;
   startTime: string | null;
+  /** Wall-clock seconds between scans in a paced (real-time) run; default 10, as Alink. */
+  scanInterval?: number;
 }
 
 const SCAN_PARAM_NAMES = new Set(["modelstreamfilepath", "modelstreamstarttime", "modelstreamscaninterval"]);
@@ -37,14 +39,20 @@ export function isModelStreamScanParam(name: string, path = false): boolean {
 export function followedFolderOf(op: { get(name: string): unknown }): FollowedFolder | null {
   const filePath = op.get("modelStreamFilePath") as string | null;
   if (filePath === null) return null;
-  return { root: path.resolve(filePath), startTime: op.get("modelStreamStartTime") as string | null };
+  return { root: path.resolve(filePath), startTime: op.get("modelStreamStartTime") as string | null, scanInterval: op.get("modelStreamScanInterval") as number };
 }
 
 /**
  * The hidden source of an operator that follows a model-stream folder (not exported: it is made
  * by the operator from its `modelStreamFilePath` / `modelStreamStartTime`). The folder is listed
  * once when the run starts; committed models with timestamp ≥ startTime are announced oldest
- * first, each at its timestamp's event time. Models committed during the run are not seen.
+ * first, each at its timestamp's event time — the deterministic replay.
+ *
+ * In a paced run (`StreamOperator.execute({ speedFactor })`, a real-time run) the folder is also
+ * scanned every `modelStreamScanInterval` wall-clock seconds, as Alink does: when a scan finds
+ * models committed since the last one (newer than every model announced so far), the newest of them
+ * is announced at the event time the run has reached (Alink, too, loads only the newest model of a
+ * scan). Without pacing a run is not in wall-clock time, so models committed during it are not seen.
  */
 export class ModelFolderTicksStreamOp extends StreamOperator {
   static override readonly INPUTS = 0;
@@ -70,12 +78,35 @@ export class ModelFolderTicksStreamOp extends StreamOperator {
     const start = this.start();
     const models: CommittedModel[] = scanModelFolder(this.folder.root, this.owner).models.filter((m) => start === null || compareModelTimestamps(m.ts, start) >= 0);
     let at = 0;
+    const folder = this.folder;
+    const owner = this.owner;
+    const intervalMs = (folder.scanInterval ?? 10) * 1000;
+    // The newest model announced so far: a live scan announces only newer ones.
+    let newest: ModelTimestamp | null = models.length > 0 ? models[models.length - 1].ts : null;
+    let lastScan = Date.now();
+    const tick = (model: CommittedModel, time: number) =>
+      new StreamChunk(Table.fromRows([[new Date(model.ts.epochMs), model.name]], MODEL_TICK_SCHEMA), Float64Array.of(time));
     return {
       next(): StreamChunk | null {
         if (at >= models.length) return null;
         const model = models[at++];
-        const table = Table.fromRows([[new Date(model.ts.epochMs), model.name]], MODEL_TICK_SCHEMA);
-        return new StreamChunk(table, Float64Array.of(model.ts.epochMs / 1000));
+        return tick(model, model.ts.epochMs / 1000);
+      },
+      poll(reached: number): StreamChunk | null {
+        const now = Date.now();
+        if (now - lastScan < intervalMs) return null;
+        lastScan = now;
+        let found: CommittedModel[];
+        try {
+          found = scanModelFolder(folder.root, owner).models;
+        } catch {
+          return null; // a folder that cannot be listed now may be listable at the next scan
+        }
+        const fresh = found.filter((m) => (start === null || compareModelTimestamps(m.ts, start) >= 0) && (newest === null || compareModelTimestamps(m.ts, newest) > 0));
+        if (fresh.length === 0) return null;
+        const model = fresh[fresh.length - 1];
+        newest = model.ts;
+        return tick(model, reached);
       },
     };
   }

@@ -28,7 +28,7 @@ export const APPEND_MODEL_STREAM_PARAMS = {
 export const MODEL_STREAM_SOURCE_PARAMS = {
   ...FilePathParam,
   scanInterval: Param.int({
-    doc: "Seconds between scans of the folder in Alink's live mode. In simulated event time the folder is read once when the run starts, so this has no effect.",
+    doc: "Wall-clock seconds between scans of the folder in a paced run (execute({ speedFactor })), which also emits models committed while it runs, as Alink does. An unpaced run reads the folder once when it starts.",
     default: 10,
     min: 1,
   }),

@@ -1,10 +1,9 @@
-import { NumberColumn, StringColumn, Value, VectorColumn, VectorColumnBuilder } from "../../core/column";
+import { NumberColumn, VectorColumn } from "../../core/column";
 import { StreamlabError, quote } from "../../core/errors";
 import { javaDoubleToString } from "../../core/javaFormat";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { isNumericType } from "../../core/types";
-import { parseVector } from "../../core/vector";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { LinearModelData, linearModelFromTable } from "../../classification/linear/model";
@@ -13,17 +12,19 @@ import { computeExactBinaryMetrics } from "../../evaluation/binary/exactMetrics"
 import { eventTimeText } from "../../common/rowPosition";
 import { windowEndAfter } from "../../evaluation/timeWindows";
 import { StreamChunk, mergeByTime } from "../../stream/chunk";
-import { FollowedFolder, ModelFolderTicksStreamOp, announcedModels, followedFolderOf, isModelStreamScanParam, readFollowedModel } from "../../io/modelStream/follow";
+import { FollowedFolder, announcedModels, readFollowedModel } from "../../io/modelStream/follow";
 import { formatTimestamp } from "../../core/javaFormat";
-import { InputArity } from "../../engine/batchOperator";
 import type { ModelSwapEvent } from "../../stream/ops/ModelMapStreamOp";
 import { modelStreamSchema, toModelStreamRows } from "../../stream/modelStream";
-import { StreamOperator } from "../../stream/streamOperator";
+import { RebasingTrainerStreamOp } from "../rebasingTrainer";
 import { Emitter, StreamTask, isPortConnected } from "../../stream/task";
 import { FtrlLearner } from "./FtrlLearner";
 import { NULL_LABEL, RowProblem, columnRowProblem, columnRowsClean, firstEqual, firstNonFinite, vectorRowProblem } from "./invalidRows";
 import { LinearModelTableWriter } from "./modelTableWriter";
 import { FTRL_TRAIN_PARAMS } from "./params";
+import { SkippedRow, SkippedRows, readLabels, vectorColumnOf } from "../trainingRows";
+
+export type { SkippedRow } from "../trainingRows";
 
 const PARAMS = FTRL_TRAIN_PARAMS;
 
@@ -85,24 +86,22 @@ const PROGRESS_SCHEMA = new Schema(
  * model emitted at the end of an interval that held a rebase thus starts from the rebased model.
  * The folder is listed once when the run starts (`modelStreamStartTime`: only models from that
  * timestamp on; null = all, so the newest model written before the stream starts is where training
- * continues from); models committed during the run (including the trainer's own, if it writes to the
- * same folder) are not seen. A model that cannot be read or does not fit (not a binary LR model,
+ * continues from); in an unpaced run, models committed during the run (including the trainer's own,
+ * if it writes to the same folder) are not seen; a paced run (`execute({ speedFactor })`) also scans
+ * the folder every `modelStreamScanInterval` wall-clock seconds and rebases to the newest model
+ * committed meanwhile at the event time reached. A model that cannot be read or does not fit (not a binary LR model,
  * other labels, vectorSize or intercept, non-finite coefficients) is not rebased to:
  * {@link getModelRebases} records it with `ok: false` and the reason, a warning line says so, and
  * training goes on from the current state. Alink rebases whenever its wall-clock scanner sees a new
  * model (and in-flight mini-batches then apply to the new coefficients); streamlab rebases at the
  * model's timestamp in event time, the same on every run.
  */
-export class FtrlTrainStreamOp extends StreamOperator {
+export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
   static override readonly PARAMS = PARAMS;
-  /** `(trainData)`; the hidden folder source is added by linkFrom when `modelStreamFilePath` is set. */
-  static override readonly INPUTS: InputArity = [1, 2];
   private readonly initModel: BatchOperator | Table;
   /** Rows skipped by the last run (handleInvalidMethod SKIP). */
   private skipped: SkippedRows | null = null;
-  /** The hidden source (input 0) when following `modelStreamFilePath`. */
-  private folderSource: ModelFolderTicksStreamOp | null = null;
-  private rebases: ModelSwapEvent[] = [];
+  protected readonly rebaseModels = "models";
 
   constructor(initModel: BatchOperator | Table, params?: ParamInit<typeof PARAMS>) {
     super(params);
@@ -116,42 +115,6 @@ export class FtrlTrainStreamOp extends StreamOperator {
 
   override getSideOutputCount(): number {
     return 1;
-  }
-
-  /** `linkFrom(trainData)`: exactly one input (with `modelStreamFilePath` set, the folder is followed as a hidden second one). */
-  override linkFrom(...inputs: StreamOperator[]): this {
-    if (inputs.length !== 1) {
-      throw new StreamlabError(`${this.operatorName}.linkFrom: expected 1 input (the training stream), got ${inputs.length}. To rebase from models, set modelStreamFilePath.`, {
-        operator: this.operatorName,
-      });
-    }
-    const folder = followedFolderOf(this);
-    const previous = this.folderSource;
-    this.folderSource = folder === null ? null : new ModelFolderTicksStreamOp(folder, this.operatorName);
-    try {
-      if (this.folderSource === null) super.linkFrom(inputs[0]);
-      else super.linkFrom(this.folderSource, inputs[0]);
-    } catch (error) {
-      this.folderSource = previous;
-      throw error;
-    }
-    return this;
-  }
-
-  /** Setting `modelStreamFilePath` / `modelStreamStartTime` after linkFrom re-links the hidden folder source. */
-  override set(name: string, value: unknown): this {
-    super.set(name, value);
-    if (!isModelStreamScanParam(name) || this.inputs === undefined || this.inputs.length === 0) return this;
-    const data = this.inputs[this.inputs.length - 1];
-    const folder = followedFolderOf(this);
-    this.folderSource = folder === null ? null : new ModelFolderTicksStreamOp(folder, this.operatorName);
-    this.inputs = this.folderSource === null ? [data] : [{ op: this.folderSource, port: 0 }, data];
-    return this;
-  }
-
-  /** Models of `modelStreamFilePath` rebased to (or refused, with the reason) during the last run, in event-time order. */
-  getModelRebases(): ModelSwapEvent[] {
-    return [...this.rebases];
   }
 
   private initData(): LinearModelData {
@@ -240,7 +203,7 @@ export class FtrlTrainStreamOp extends StreamOperator {
   createTask(inputSchemas: readonly Schema[]): StreamTask {
     const operator = this.operatorName;
     const input = this.dataSchema(inputSchemas);
-    const folder = this.folderSource?.folder ?? null;
+    const folder = this.followedFolder();
     const dataIndex = folder === null ? 0 : 1;
     const rebases: ModelSwapEvent[] = [];
     this.rebases = rebases;
@@ -493,122 +456,4 @@ function checkFinite(w: Float64Array, time: number, operator: string): void {
       "The features are too large for this alpha: scale them (e.g. StandardScaler) or lower alpha.",
     { operator },
   );
-}
-
-/** A row left out under handleInvalidMethod SKIP. */
-export interface SkippedRow {
-  /** 0-based index of the row in the trainer's input. */
-  row: number;
-  /** Its event time (seconds). */
-  eventTime: number;
-  reason: string;
-}
-
-/** How many rows were skipped, with the first few kept so the user can see why. */
-class SkippedRows {
-  static readonly KEPT = 20;
-  count = 0;
-  readonly kept: SkippedRow[] = [];
-
-  add(row: number, eventTime: number, reason: string): void {
-    this.count++;
-    if (this.kept.length < SkippedRows.KEPT) this.kept.push({ row, eventTime, reason });
-  }
-}
-
-/** The chunk's feature vectors as a vector column; a STRING column of vector strings is parsed here, once per chunk. */
-function vectorColumnOf(chunk: StreamChunk, index: number, rowOffset: number, operator: string, name: string): VectorColumn {
-  const column = chunk.table.columns[index];
-  if (column instanceof VectorColumn) return column;
-  if (!(column instanceof StringColumn)) {
-    throw new StreamlabError(`${operator}: vectorCol ${quote(name)} is ${column.type}; expected a vector (or vector string) column.`, { operator, param: "vectorCol", column: name });
-  }
-  const builder = new VectorColumnBuilder("VECTOR", chunk.numRows);
-  for (let r = 0; r < chunk.numRows; r++) {
-    const text = column.get(r);
-    if (text === null) {
-      builder.appendNull();
-      continue;
-    }
-    try {
-      builder.append(parseVector(text));
-    } catch (error) {
-      throw new StreamlabError(`${operator}: row ${rowOffset + r} (event time ${eventTimeText(chunk.times[r])}), column ${quote(name)}: ${(error as Error).message}`, {
-        operator,
-        row: rowOffset + r,
-        column: name,
-        eventTime: chunk.times[r],
-      });
-    }
-  }
-  return builder.build();
-}
-
-/**
- * 1/0 per row for the positive/negative label, {@link NULL_LABEL} for a null label (the caller decides
- * what a null means); any other label is an error naming the row.
- */
-function readLabels(
-  chunk: StreamChunk,
-  labelIndex: number,
-  type: Schema["types"][number],
-  from: number,
-  to: number,
-  positive: string,
-  negative: string,
-  rowOffset: number,
-  operator: string,
-  labelCol: string,
-): Uint8Array {
-  const column = chunk.table.columns[labelIndex];
-  const ys = new Uint8Array(to - from);
-  let lastText = "";
-  let lastY = 0;
-  const unknown = (r: number, text: string): never => {
-    throw new StreamlabError(
-      `${operator}: row ${rowOffset + r - from} (event time ${eventTimeText(chunk.times[r])}) has label ${quote(text)} in ${quote(labelCol)}, ` +
-        `but the model's labels are ${quote(positive)} (positive) and ${quote(negative)}.`,
-      { operator, row: rowOffset + r - from, column: labelCol, eventTime: chunk.times[r] },
-    );
-  };
-  if (column instanceof NumberColumn && column.type !== "TIMESTAMP") {
-    // Numbers: the text (and so the label) only changes when the value does.
-    const { values, nulls } = column;
-    let lastValue = NaN;
-    for (let r = from; r < to; r++) {
-      if (nulls !== null && nulls[r] === 1) {
-        ys[r - from] = NULL_LABEL;
-        continue;
-      }
-      const value = values[r];
-      if (value !== lastValue || (value === 0 && !Object.is(value, lastValue))) {
-        const text = labelToString(value, type);
-        if (text !== lastText) {
-          if (text === positive) lastY = 1;
-          else if (text === negative) lastY = 0;
-          else unknown(r, text);
-          lastText = text;
-        }
-        lastValue = value;
-      }
-      ys[r - from] = lastY;
-    }
-    return ys;
-  }
-  for (let r = from; r < to; r++) {
-    const value: Value = column.get(r);
-    if (value === null) {
-      ys[r - from] = NULL_LABEL;
-      continue;
-    }
-    const text = column instanceof StringColumn ? (value as string) : labelToString(value, type);
-    if (text !== lastText) {
-      if (text === positive) lastY = 1;
-      else if (text === negative) lastY = 0;
-      else unknown(r, text);
-      lastText = text;
-    }
-    ys[r - from] = lastY;
-  }
-  return ys;
 }

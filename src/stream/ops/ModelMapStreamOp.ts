@@ -38,7 +38,10 @@ const ANNOUNCED_FAILURES = 3;
 /**
  * A stream predictor with an initial (batch) model that can follow a model stream (Alink's
  * `ModelMapStreamOp` / `BaseOnlinePredictStreamOp`). Inputs are merged in event time, so a model
- * whose timestamp is T serves exactly the data rows from T on — on every run.
+ * whose timestamp is T serves the data rows after T — on every run. (A data row at exactly T: the
+ * scheduler takes equal times in the order the sources were linked, so with a linked model stream
+ * whose source comes after the data's the row is served by the previous model; a followed folder's
+ * models always come first.)
  *
  * Every streamed model is checked before it replaces the serving one: it must load (the model
  * loaders reject damaged tables, non-finite coefficients or statistics, wrong counts), give the
@@ -64,8 +67,10 @@ const ANNOUNCED_FAILURES = 3;
  * Alink: Alink scans the folder every `modelStreamScanInterval` seconds of wall-clock time from
  * `modelStreamStartTime` (default: the job's start) and loads only the newest new model of a scan;
  * streamlab serves each model from its own timestamp, deterministically, and by default follows
- * every committed model (set `modelStreamStartTime` to skip older ones); models committed while
- * the run is going are not seen.
+ * every committed model (set `modelStreamStartTime` to skip older ones). In a paced run
+ * (`execute({ speedFactor })`, real time) the folder is also scanned every
+ * `modelStreamScanInterval` wall-clock seconds, and the newest model committed meanwhile takes
+ * effect at the event time the run has reached, as in Alink.
  */
 export abstract class ModelMapStreamOp extends StreamOperator {
   static override readonly INPUTS: InputArity = [1, 2];
@@ -111,8 +116,17 @@ export abstract class ModelMapStreamOp extends StreamOperator {
     if (!next.outputSchema.equals(current.outputSchema)) {
       return `${this.operatorName}: the model would change the output columns from ${current.outputSchema} to ${next.outputSchema}`;
     }
-    const problem = current.swapProblem?.(next) ?? null;
+    const problem = this.swapProblem(current, next);
     return problem === null ? next : `${this.operatorName}: the model cannot replace the serving one: ${problem}`;
+  }
+
+  /**
+   * Why `next` may not replace `current` beyond keeping the output columns (the mapper's own
+   * `swapProblem`: feature space, labels...), or null. Operators that swap a whole pipeline at once
+   * override it: there every stage changes together, so a new feature space is consistent.
+   */
+  protected swapProblem(current: Mapper, next: Mapper): string | null {
+    return current.swapProblem?.(next) ?? null;
   }
 
   /** The warning line for a refused model (shown where the notebook shows the run). */

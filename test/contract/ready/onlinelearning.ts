@@ -20,5 +20,13 @@ export const cases: ReadyCases = {
     FtrlPredictStreamOp: () => new api.FtrlPredictStreamOp(initModel()).setVectorCol("vec").setPredictionCol("pred").linkFrom(trainer(), stream()),
     LogisticRegressionPredictStreamOp: () =>
       new api.LogisticRegressionPredictStreamOp(initModel()).setPredictionCol("pred").setPredictionDetailCol("detail").linkFrom(stream()),
+    PipelinePredictStreamOp: () => {
+      const pipeline = new api.Pipeline(new api.LogisticRegression().setVectorCol("vec").setLabelCol("label").setMaxIter(5).setPredictionCol("pred")).fit(batch());
+      return new api.PipelinePredictStreamOp(pipeline).linkFrom(stream(), new api.OnlineLearningStreamOp(pipeline).setTimeInterval(1).linkFrom(stream()));
+    },
+    OnlineLearningStreamOp: () =>
+      new api.OnlineLearningStreamOp(new api.Pipeline(new api.LogisticRegression().setVectorCol("vec").setLabelCol("label").setMaxIter(5)).fit(batch()))
+        .setTimeInterval(1)
+        .linkFrom(stream()),
   },
 };

@@ -48,6 +48,8 @@ import java.util.List;
  * readModelStream &lt;root&gt; [schemaStr]              ModelStreamFileSourceStreamOp from 1970 on: every model
  *                                                   present (as many rows as conf/*.log count), then stops
  * pipelineTransform &lt;model.ak&gt; &lt;jsonl-in&gt; &lt;schemaStr&gt;    PipelineModel.load(model).transform(rows): schema + rows
+ * pipelineFollow &lt;model.ak&gt; &lt;out.ak&gt; &lt;modelStreamPath&gt; [scanInterval] [startTime]
+ *                                                   load, setModelStreamFilePath(...), save(out, overwrite)
  * batch &lt;commands.jsonl&gt;                            one JSON array of arguments per line; for each, one
  *                                                   line "@@AKTOOL {json result}" on stdout
  * </pre>
@@ -218,6 +220,19 @@ public class AkTool {
 				for (Row row : collected) {
 					arr.add(rowToJson(row));
 				}
+				return result;
+			}
+			case "pipelineFollow": {
+				PipelineModel model = PipelineModel.load(cmd.get(1)).setModelStreamFilePath(cmd.get(3));
+				if (cmd.size() > 4 && !cmd.get(4).isEmpty()) {
+					model.setModelStreamScanInterval(Integer.parseInt(cmd.get(4)));
+				}
+				if (cmd.size() > 5 && !cmd.get(5).isEmpty()) {
+					model.setModelStreamStartTime(cmd.get(5));
+				}
+				model.save(cmd.get(2), true);
+				BatchOperator.execute();
+				result.put("written", cmd.get(2));
 				return result;
 			}
 			default:
