@@ -6,6 +6,8 @@ export type AlinkCommand =
   | { op: "appendModelStream"; modelPath: string; root: string; modelTime: string; numFiles?: number }
   | { op: "readModelStream"; root: string; schemaStr?: string }
   | { op: "pipelineTransform"; modelPath: string; rows: unknown[][]; schemaStr: string }
+  /** Alink's LocalPredictor on rows: from a saved pipeline model, or (modelPath null) from the newest packed pipeline model of modelStreamFilePath. */
+  | { op: "localPredict"; modelPath: string | null; rows: unknown[][]; schemaStr: string; modelStreamFilePath?: string }
   /** Loads a packed pipeline model, sets modelStreamFilePath (+ scan interval / start time) and saves it to outPath. */
   | { op: "pipelineFollow"; modelPath: string; outPath: string; modelStreamFilePath: string; scanInterval?: number; startTime?: string };
 export interface AlinkResult {

@@ -216,6 +216,11 @@ async function alinkBatch(commands, options = {}) {
           writeJsonl(file, c.rows);
           return ["pipelineTransform", path.resolve(c.modelPath), file, c.schemaStr];
         }
+        case "localPredict": {
+          const file = path.join(dir, `rows-${i}.jsonl`);
+          writeJsonl(file, c.rows);
+          return ["localPredict", c.modelPath ? path.resolve(c.modelPath) : "", file, c.schemaStr, c.modelStreamFilePath ? path.resolve(c.modelStreamFilePath) : ""];
+        }
         case "pipelineFollow":
           return ["pipelineFollow", path.resolve(c.modelPath), path.resolve(c.outPath), c.modelStreamFilePath, String(c.scanInterval ?? ""), c.startTime ?? ""];
         default:

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as api from "../../src";
 import { alinkBatch } from "../../scripts/alink-interop";
 import type { AlinkResult } from "../../scripts/alink-interop";
-import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, alinkResult, describeAlinkAvailability, normSchema, plain } from "./alinkSuite";
+import { ALINK_AVAILABLE as AVAILABLE, ALINK_UNAVAILABLE_REASON as REASON, alinkResult, describeAlinkAvailability, expectRowsLikeAlink, normSchema, plain } from "./alinkSuite";
 
 describeAlinkAvailability("real Alink harness (OnlineLearningStreamOp models)");
 
@@ -73,17 +73,8 @@ describe.skipIf(!AVAILABLE)(AVAILABLE ? "real Alink loads OnlineLearningStreamOp
     it(`the model of ${t} s: Alink's PipelineModel.load + transform gives streamlab's rows`, () => {
       const a = alinkResult(alink, t);
       expect(ours[t].schema).toBe(normSchema(a.schema!));
-      // Everything exact but the detail probabilities, which may differ in the last bits (the dot
-      // product is summed in another order); the predicted labels are the same.
       const details = ours[t].schema.split(",").findIndex((c) => c.startsWith("details "));
-      const strip = (rs: unknown[][]) => rs.map((r) => r.filter((_, c) => c !== details));
-      expect(strip(ours[t].rows)).toEqual(strip(a.rows as unknown[][]));
-      ours[t].rows.forEach((r, i) => {
-        const mine = JSON.parse(r[details] as string) as Record<string, string>;
-        const theirs = JSON.parse((a.rows as unknown[][])[i][details] as string) as Record<string, string>;
-        expect(Object.keys(mine)).toEqual(Object.keys(theirs));
-        for (const k of Object.keys(mine)) expect(Number(mine[k])).toBeCloseTo(Number(theirs[k]), 14);
-      });
+      expectRowsLikeAlink(ours[t].rows, a.rows as unknown[][], [details]);
     });
   }
 

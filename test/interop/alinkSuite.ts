@@ -47,3 +47,22 @@ export function alinkResult(results: Record<string, AlinkResult>, key: string): 
   if (!r.ok) throw new Error(`real Alink failed on ${key}:\n${r.error}`);
   return r;
 }
+
+/**
+ * Rows equal to Alink's, except that probabilities inside detail JSON columns (`detailCols`) may
+ * differ in the last bit: Java's `Math.exp` and V8's differ by one ulp for about 9 % of inputs
+ * (measured on this machine), so `1 − 1/(1 + e^dot)` can too. Everything else, the predicted labels
+ * included, must be identical.
+ */
+export function expectRowsLikeAlink(mine: readonly (readonly unknown[])[], theirs: readonly (readonly unknown[])[], detailCols: readonly number[]): void {
+  const strip = (rows: readonly (readonly unknown[])[]) => rows.map((r) => r.filter((_, c) => !detailCols.includes(c)));
+  expect(strip(mine)).toEqual(strip(theirs));
+  mine.forEach((row, i) => {
+    for (const c of detailCols) {
+      const a = JSON.parse(row[c] as string) as Record<string, string>;
+      const b = JSON.parse(theirs[i][c] as string) as Record<string, string>;
+      expect(Object.keys(a)).toEqual(Object.keys(b));
+      for (const k of Object.keys(a)) expect(Math.abs(Number(a[k]) - Number(b[k])), `row ${i} detail ${k}: ${a[k]} vs ${b[k]}`).toBeLessThanOrEqual(2e-16 * Math.max(1, Math.abs(Number(b[k]))) * 2);
+    }
+  });
+}

@@ -13,7 +13,10 @@ import com.alibaba.alink.operator.batch.sink.AppendModelStreamFileSinkBatchOp;
 import com.alibaba.alink.operator.batch.source.AkSourceBatchOp;
 import com.alibaba.alink.operator.batch.source.MemSourceBatchOp;
 import com.alibaba.alink.operator.stream.source.ModelStreamFileSourceStreamOp;
+import com.alibaba.alink.pipeline.LocalPredictor;
 import com.alibaba.alink.pipeline.PipelineModel;
+import com.alibaba.alink.params.ModelStreamScanParams;
+import org.apache.flink.ml.api.misc.param.Params;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +51,8 @@ import java.util.List;
  * readModelStream &lt;root&gt; [schemaStr]              ModelStreamFileSourceStreamOp from 1970 on: every model
  *                                                   present (as many rows as conf/*.log count), then stops
  * pipelineTransform &lt;model.ak&gt; &lt;jsonl-in&gt; &lt;schemaStr&gt;    PipelineModel.load(model).transform(rows): schema + rows
+ * localPredict &lt;model.ak or ""&gt; &lt;jsonl-in&gt; &lt;schemaStr&gt; [modelStreamPath]
+ *                                                   Alink's LocalPredictor (with no model: the folder's newest): schema, rows, version-free
  * pipelineFollow &lt;model.ak&gt; &lt;out.ak&gt; &lt;modelStreamPath&gt; [scanInterval] [startTime]
  *                                                   load, setModelStreamFilePath(...), save(out, overwrite)
  * batch &lt;commands.jsonl&gt;                            one JSON array of arguments per line; for each, one
@@ -220,6 +225,26 @@ public class AkTool {
 				for (Row row : collected) {
 					arr.add(rowToJson(row));
 				}
+				return result;
+			}
+			case "localPredict": {
+				String schemaStr = cmd.get(3);
+				TableSchema schema = TableUtil.schemaStr2Schema(schemaStr);
+				Params params = new Params();
+				if (cmd.size() > 4 && !cmd.get(4).isEmpty()) {
+					params.set(ModelStreamScanParams.MODEL_STREAM_FILE_PATH, new com.alibaba.alink.common.io.filesystem.FilePath(cmd.get(4)).serialize());
+					params.set(ModelStreamScanParams.MODEL_STREAM_START_TIME, "1970-01-01 00:00:00");
+				}
+				String modelPath = cmd.get(1).isEmpty() ? null : cmd.get(1);
+				LocalPredictor predictor = new LocalPredictor(modelPath, schemaStr, params);
+				result.put("schema", TableUtil.schema2SchemaStr(predictor.getOutputSchema()));
+				ArrayNode arr = result.putArray("rows");
+				for (String line : readLines(cmd.get(2))) {
+					if (!line.trim().isEmpty()) {
+						arr.add(rowToJson(predictor.map(jsonToRow(MAPPER.readTree(line), schema))));
+					}
+				}
+				predictor.close();
 				return result;
 			}
 			case "pipelineFollow": {
