@@ -212,13 +212,14 @@ export class PipelineModel extends TransformerBase {
 
   /**
    * Writes the fitted pipeline as one `.ak` file in Alink's packed form (`overwrite` defaults to
-   * false, as in Alink); a path ending in `.json` writes streamlab's JSON document instead
+   * false, as in Alink), or with `numFiles` > 1 as a folder of `.ak` files `1…n` (Alink's
+   * `save(path, overwrite, numFiles)`; `load` reads both); a path ending in `.json` writes streamlab's JSON document instead
    * (`overwrite` defaults to true there, as before). Without a path, returns the packed table as a
    * batch operator.
    */
   save(): BatchOperator;
-  save(filePath: string, overwrite?: boolean): void;
-  save(filePath?: string, overwrite?: boolean): BatchOperator | void {
+  save(filePath: string, overwrite?: boolean, numFiles?: number): void;
+  save(filePath?: string, overwrite?: boolean, numFiles?: number): BatchOperator | void {
     if (arguments.length === 0) return new TableSourceBatchOp(this.packedTable());
     if (typeof filePath !== "string" || filePath === "") {
       throw new StreamlabError(`PipelineModel.save: expected the path of the file to write, got ${describeValue(filePath)}.`);
@@ -226,15 +227,23 @@ export class PipelineModel extends TransformerBase {
     if (overwrite !== undefined && typeof overwrite !== "boolean") {
       throw new StreamlabError(`PipelineModel.save: "overwrite" must be a boolean, got ${describeValue(overwrite)}.`);
     }
+    if (numFiles !== undefined && (!Number.isInteger(numFiles) || numFiles < 1)) {
+      throw new StreamlabError(`PipelineModel.save: "numFiles" must be an integer ≥ 1, got ${describeValue(numFiles)}.`, { param: "numFiles" });
+    }
     const target = path.resolve(filePath);
     const json = /\.json$/i.test(target);
-    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
-      throw new StreamlabError(`PipelineModel.save: ${target} is a directory; give the path of a file, e.g. ${path.join(target, "model.json")}.`, { file: target });
+    if (json && numFiles !== undefined && numFiles !== 1) {
+      throw new StreamlabError(`PipelineModel.save: numFiles ${numFiles} needs Alink's .ak form; a .json path is written as one file.`, { param: "numFiles", file: target });
+    }
+    // Never delete a folder that is not a saved model: a directory is only replaced by a multi-file save, and only if it holds .ak files.
+    if (fs.existsSync(target) && fs.statSync(target).isDirectory() && ((numFiles ?? 1) === 1 || !isAkFolder(target))) {
+      const hint = isAkFolder(target) ? "it holds a model saved with numFiles > 1: save with numFiles > 1 to replace it, or remove it" : `give the path of a file, e.g. ${path.join(target, "model.ak")}`;
+      throw new StreamlabError(`PipelineModel.save: ${target} is a directory; ${hint}.`, { file: target });
     }
     const replace = overwrite ?? json;
     if (!replace && fs.existsSync(target)) throw new StreamlabError(`PipelineModel.save: ${target} exists; pass overwrite = true to replace it.`, { file: target });
     if (!json) {
-      writeAk(this.packedTable(), target, { overwrite: true, operator: "PipelineModel.save" });
+      writeAk(this.packedTable(), target, { overwrite: true, numFiles: numFiles ?? 1, operator: "PipelineModel.save" });
       return;
     }
     const doc: SavedPipelineModel = {
@@ -314,7 +323,7 @@ export class PipelineModel extends TransformerBase {
       throw new StreamlabError(`PipelineModel.load: expected the path of a saved model, got ${describeValue(filePath)}.`);
     }
     const target = path.resolve(filePath);
-    if (isZipFile(target)) {
+    if (isZipFile(target) || isAkFolder(target)) {
       let table: Table;
       try {
         table = readAk(target);
@@ -339,6 +348,13 @@ export class PipelineModel extends TransformerBase {
     }
     return model;
   }
+}
+
+/** True when `target` is a folder of `.ak` files (Alink's `save(path, overwrite, numFiles > 1)`: files 1…n). */
+function isAkFolder(target: string): boolean {
+  if (!fs.existsSync(target) || !fs.statSync(target).isDirectory()) return false;
+  const files = fs.readdirSync(target).filter((f) => !f.startsWith(".") && !f.startsWith("_"));
+  return files.length > 0 && files.every((f) => isZipFile(path.join(target, f)));
 }
 
 /** True when `target` is a file starting with a ZIP signature (an `.ak` file). */

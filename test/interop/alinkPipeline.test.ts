@@ -72,8 +72,9 @@ describe.skipIf(!AVAILABLE)(AVAILABLE ? "real Alink ↔ streamlab packed pipelin
       .setModelStreamScanInterval(2)
       .setModelStreamStartTime("2024-01-01 00:00:00")
       .save(path.join(dir, "following.ak"));
-    const keys = ["fixture", "streamlab", "resaved", "hashed", "following"];
-    const paths = [FIXTURE, path.join(dir, "streamlab.ak"), path.join(dir, "resaved.ak"), path.join(dir, "hashed.ak"), path.join(dir, "following.ak")];
+    fitted.save(path.join(dir, "three-files"), false, 3);
+    const keys = ["fixture", "streamlab", "resaved", "hashed", "following", "threeFiles"];
+    const paths = [FIXTURE, path.join(dir, "streamlab.ak"), path.join(dir, "resaved.ak"), path.join(dir, "hashed.ak"), path.join(dir, "following.ak"), path.join(dir, "three-files")];
     const results = await alinkBatch(
       [
         ...paths.map((modelPath) => ({ op: "pipelineTransform" as const, modelPath, rows: ROWS, schemaStr: SCHEMA })),
@@ -119,6 +120,12 @@ describe.skipIf(!AVAILABLE)(AVAILABLE ? "real Alink ↔ streamlab packed pipelin
     expect(streamlab(loaded).rows).toEqual(result("fixture").rows);
     const ours = PipelineModel.load(path.join(dir, "following.ak"));
     expect((ours.getStages()[3] as LogisticRegressionModel).getModelStreamFilePath()).toBe(path.join(dir, "lr-stream"));
+  });
+
+  it("save(path, overwrite, numFiles = 3) writes a folder of three .ak files that Alink and streamlab load to the same model", () => {
+    expect(fs.readdirSync(path.join(dir, "three-files")).sort()).toEqual(["1", "2", "3"]);
+    expect(result("threeFiles").rows).toEqual(streamlab(fitted).rows);
+    expect(streamlab(PipelineModel.load(path.join(dir, "three-files"))).rows).toEqual(streamlab(fitted).rows);
   });
 
   it("Alink loads the fixture as streamlab re-saves it, with the same results as the original", () => {

@@ -226,3 +226,25 @@ describe("LocalPredictor following a folder of packed pipeline models", () => {
     expectError(() => new LocalPredictor(new PipelineModel(...stages.slice(0, 3), lr), SCHEMA), /stage 3 \(LogisticRegressionModel\) follows its own model-stream folder/);
   });
 });
+
+describe("PipelineModel.save(path, overwrite, numFiles)", () => {
+  it("writes a folder of numFiles .ak files that load back to the same model, and never deletes a folder that is not a saved model", () => {
+    const dir = tempDir();
+    const target = path.join(dir, "model");
+    first.save(target, false, 3);
+    expect(fs.readdirSync(target).sort()).toEqual(["1", "2", "3"]);
+    expect(batchOf(PipelineModel.load(target), testRows)).toEqual(batchOf(first, testRows));
+    expectError(() => first.save(target, false, 3), /exists; pass overwrite = true/);
+    second.save(target, true, 2);
+    expect(fs.readdirSync(target).sort()).toEqual(["1", "2"]);
+    expect(batchOf(PipelineModel.load(target), testRows)).toEqual(batchOf(second, testRows));
+    expectError(() => first.save(target, true), /is a directory; it holds a model saved with numFiles > 1/);
+    const other = path.join(dir, "notes");
+    fs.mkdirSync(other);
+    fs.writeFileSync(path.join(other, "readme.txt"), "keep me");
+    expectError(() => first.save(other, true, 2), /is a directory; give the path of a file/);
+    expect(fs.readFileSync(path.join(other, "readme.txt"), "utf8")).toBe("keep me");
+    for (const bad of [0, 1.5, Number.NaN]) expectError(() => first.save(path.join(dir, "x.ak"), true, bad), /"numFiles" must be an integer ≥ 1/);
+    expectError(() => first.save(path.join(dir, "x.json"), true, 2), /numFiles 2 needs Alink's .ak form/);
+  });
+});

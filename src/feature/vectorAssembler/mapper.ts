@@ -207,8 +207,27 @@ export class VectorAssemblerMapper implements Mapper {
   private writeRow(chunk: Table, writer: CsrWriter, r: number): void {
     this.count = 0;
     let pos = 0;
-    for (const c of this.inputIndices) {
+    const inputIndices = this.inputIndices;
+    for (let j = 0; j < inputIndices.length; j++) {
+      const c = inputIndices[j];
       const column = chunk.columns[c];
+      if (column.kind === "number") {
+        // A number: one entry at pos (always past the entries before it), checked where it is read.
+        const nulls = column.nulls;
+        if (nulls !== null && nulls[r] === 1) {
+          if (!this.skipInvalid) throw this.nullError(chunk, c, r);
+          writer.appendNull();
+          return;
+        }
+        const v = column.values[r];
+        if (v - v !== 0) {
+          if (!this.skipInvalid) throw this.nonFiniteError(chunk, c, r, v, null);
+          writer.appendNull();
+          return;
+        }
+        this.push(pos++, v);
+        continue;
+      }
       if (column.isNull(r)) {
         if (!this.skipInvalid) throw this.nullError(chunk, c, r);
         writer.appendNull();
@@ -216,13 +235,12 @@ export class VectorAssemblerMapper implements Mapper {
       }
       const first = this.count;
       const start = pos;
-      if (column.kind === "number") this.push(pos++, column.values[r]);
-      else if (column.kind === "vector") pos = this.appendStored(column, r, pos, chunk, c);
+      if (column.kind === "vector") pos = this.appendStored(column, r, pos, chunk, c);
       else pos = this.appendParsed(column as StringColumn, r, pos, chunk, c);
       // The entries this column added: a NaN or ±Infinity among them makes the row invalid.
       const bad = this.firstNonFinite(first);
       if (bad >= 0) {
-        if (!this.skipInvalid) throw this.nonFiniteError(chunk, c, r, this.val[bad], column.kind === "number" ? null : this.idx[bad] - start);
+        if (!this.skipInvalid) throw this.nonFiniteError(chunk, c, r, this.val[bad], this.idx[bad] - start);
         writer.appendNull();
         return;
       }
