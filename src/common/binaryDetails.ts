@@ -1,22 +1,25 @@
 import { TextOrigin } from "../core/column";
 import { javaDoubleToString } from "../core/javaFormat";
 
-const QUOTED_KEYS = new WeakMap<readonly [string, string], readonly [string, string]>();
+/** The fixed parts of a detail text around its two probabilities: `{"k0":"`, `","k1":"` and `"}`. */
+type DetailFrame = readonly [string, string, string];
+
+const FRAMES = new WeakMap<readonly [string, string], DetailFrame>();
 /** The last tuple looked up: one-row chunks (LocalPredictor) render one text per chunk, so even the WeakMap lookup shows. */
 let lastKeys: readonly [string, string] | null = null;
-let lastQuoted: readonly [string, string] = ["", ""];
+let lastFrame: DetailFrame = ["", "", ""];
 
-/** The keys' JSON form, computed once per keys tuple (a predictor passes the same tuple for every chunk). */
-function quotedKeys(keys: readonly [string, string]): readonly [string, string] {
-  if (keys === lastKeys) return lastQuoted;
-  let quoted = QUOTED_KEYS.get(keys);
-  if (quoted === undefined) {
-    quoted = [JSON.stringify(keys[0]), JSON.stringify(keys[1])];
-    QUOTED_KEYS.set(keys, quoted);
+/** The text around the probabilities, built once per keys tuple (a predictor passes the same tuple for every chunk). */
+function detailFrame(keys: readonly [string, string]): DetailFrame {
+  if (keys === lastKeys) return lastFrame;
+  let frame = FRAMES.get(keys);
+  if (frame === undefined) {
+    frame = [`{${JSON.stringify(keys[0])}:"`, `",${JSON.stringify(keys[1])}:"`, `"}`];
+    FRAMES.set(keys, frame);
   }
   lastKeys = keys;
-  lastQuoted = quoted;
-  return quoted;
+  lastFrame = frame;
+  return frame;
 }
 
 /**
@@ -66,8 +69,8 @@ export class BinaryDetailTexts implements TextOrigin {
   /** Row i's text. */
   text(i: number): string | null {
     if (this.isNull(i)) return null;
-    const quoted = quotedKeys(this.keys);
-    return `{${quoted[0]}:"${javaDoubleToString(this.probability(i, 0))}",${quoted[1]}:"${javaDoubleToString(this.probability(i, 1))}"}`;
+    const frame = detailFrame(this.keys);
+    return frame[0] + javaDoubleToString(this.probability(i, 0)) + frame[1] + javaDoubleToString(this.probability(i, 1)) + frame[2];
   }
 
   slice(start: number, end: number): BinaryDetailTexts {

@@ -14,6 +14,8 @@ export class OutputColsHelper {
   readonly resultSchema: Schema;
   /** For each result column: the input column index (≥ 0), or −1 − the output column index. */
   private readonly sources: Int32Array;
+  /** For each output column: its position in the result. */
+  private readonly outputPositions: Int32Array;
 
   constructor(
     readonly inputSchema: Schema,
@@ -64,6 +66,10 @@ export class OutputColsHelper {
     });
     this.resultSchema = new Schema(names, types);
     this.sources = Int32Array.from(sources, ([from, i]) => (from === "input" ? i : -1 - i));
+    this.outputPositions = new Int32Array(outputNames.length);
+    sources.forEach(([from, i], c) => {
+      if (from === "output") this.outputPositions[i] = c;
+    });
   }
 
   /**
@@ -73,6 +79,11 @@ export class OutputColsHelper {
    */
   private reuse = false;
   private kept: Table | null = null;
+  /** The input table of the last call and its columnsVersion then (reuse mode). */
+  private lastInput: Table | null = null;
+  private lastInputVersion = -1;
+  /** The output columns whose length was checked for the kept table (mappers in reuse mode mostly hand over the same objects again). */
+  private checked: Column[] = [];
 
   reuseOutputs(): void {
     this.reuse = true;
@@ -80,11 +91,11 @@ export class OutputColsHelper {
 
   /** Assembles a result chunk from an input chunk and the computed output columns. */
   combine(input: Table, outputs: readonly Column[]): Table {
+    const kept = this.kept;
+    if (kept !== null && kept.numRows === input.numRows && input.columns.length > 0) return this.refill(kept, input, outputs);
     // A plain loop: for one-row chunks (LocalPredictor) this runs once per row and mapper.
     const sources = this.sources;
-    const kept = this.kept;
-    const reusing = kept !== null && kept.numRows === input.numRows && input.columns.length > 0;
-    const columns = reusing ? (kept.columns as Column[]) : new Array<Column>(sources.length);
+    const columns = new Array<Column>(sources.length);
     const inputs = input.columns;
     for (let c = 0; c < sources.length; c++) {
       const i = sources[c];
@@ -97,9 +108,52 @@ export class OutputColsHelper {
     for (let i = 0; i < outputs.length; i++) {
       if (outputs[i].length !== n) throw new StreamlabError(`Output column ${i} has ${outputs[i].length} rows, expected ${n} (the input's).`);
     }
-    if (reusing) return kept;
     const table = new Table(this.resultSchema, columns, n);
-    if (this.reuse) this.kept = table;
+    if (this.reuse) {
+      this.kept = table;
+      this.checked = [...outputs];
+      this.lastInput = input;
+      this.lastInputVersion = input.columnsVersion;
+    }
     return table;
+  }
+
+  /**
+   * Reuse mode: the kept table with this call's columns. When the input is the table of the last
+   * call holding the same column objects (same columnsVersion: a chain of reusing mappers hands
+   * on its kept tables), only the outputs are put in; any column object replaced bumps the kept
+   * table's columnsVersion for the next mapper (at once, so that a throw midway leaves no stale version).
+   */
+  private refill(kept: Table, input: Table, outputs: readonly Column[]): Table {
+    const columns = kept.columns as Column[];
+    const sources = this.sources;
+    if (input !== this.lastInput || input.columnsVersion !== this.lastInputVersion) {
+      const inputs = input.columns;
+      for (let c = 0; c < sources.length; c++) {
+        const i = sources[c];
+        if (i >= 0 && columns[c] !== inputs[i]) {
+          columns[c] = inputs[i];
+          kept.columnsVersion++;
+        }
+      }
+      this.lastInput = input;
+      this.lastInputVersion = input.columnsVersion;
+    }
+    const positions = this.outputPositions;
+    const checked = this.checked;
+    const n = input.numRows;
+    for (let o = 0; o < outputs.length; o++) {
+      const output = outputs[o];
+      if (checked[o] !== output) {
+        if (output.length !== n) throw new StreamlabError(`Output column ${o} has ${output.length} rows, expected ${n} (the input's).`);
+        checked[o] = output;
+      }
+      const c = positions[o];
+      if (columns[c] !== output) {
+        columns[c] = output;
+        kept.columnsVersion++;
+      }
+    }
+    return kept;
   }
 }

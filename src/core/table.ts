@@ -12,6 +12,13 @@ export type Row = Value[];
  */
 export class Table {
   readonly numRows: number;
+  /**
+   * Bumped by the owner of a table whose columns array it refills in place (LocalPredictor's
+   * one-row chunk, a mapper's kept output table in reuse mode) whenever it puts a different
+   * column object there: a reader that saw this table before can tell "same columns" from one
+   * number. Tables built once never change it.
+   */
+  columnsVersion = 0;
 
   /**
    * `checkedRows`: the caller has already checked that every column has this many rows (a

@@ -10,7 +10,18 @@ import { inferColumnType } from "./inferSchema";
  * (`collectToDataframe`). danfo is loaded on first use: it is large and most code never needs it.
  */
 function danfo(): typeof import("danfojs-node") {
-  return require("danfojs-node") as typeof import("danfojs-node");
+  try {
+    return require("danfojs-node") as typeof import("danfojs-node");
+  } catch (error) {
+    if ((error as { code?: string }).code !== "MODULE_NOT_FOUND" || !String((error as Error).message).includes("danfojs-node")) throw error;
+    // danfo is an optional peer dependency: its npm package pulls native TensorFlow and a CDN-hosted xlsx
+    // that an offline install cannot fetch, so streamlab does not force it on every user.
+    throw new StreamlabError(
+      "DataFrames need danfojs-node, which is not installed. Install it beside streamlab with these overrides in your package.json " +
+        '(no downloads outside npm): "overrides": { "@tensorflow/tfjs-node": "npm:@tensorflow/tfjs@4.22.0", "xlsx": "0.18.5" }, then ' +
+        "npm install danfojs-node@1.2.0 @tensorflow/tfjs@4.22.0. Everything else in streamlab works without it (print(), collect(), charts).",
+    );
+  }
 }
 
 /** Table → DataFrame: numbers (nulls as NaN), strings and booleans (nulls as null), vectors as strings, timestamps as Dates. */

@@ -209,7 +209,15 @@ export class LocalPredictor {
       );
     }
     const columns = this.columns;
-    for (let c = 0; c < slots.length; c++) columns[c] = fill(slots[c], row[c], index);
+    const chunk = this.chunk;
+    for (let c = 0; c < slots.length; c++) {
+      const column = fill(slots[c], row[c], index);
+      // Another column object (a null after a value, a vector): the first stage must look again (Table.columnsVersion).
+      if (columns[c] !== column) {
+        columns[c] = column;
+        chunk.columnsVersion++;
+      }
+    }
     this.position.firstRow = index;
     // map() reads every output value before returning and keeps no table, so the stages may
     // write into storage kept from the previous call (a swapped-in chain is told on first use).

@@ -92,7 +92,7 @@ describe("PipelineModel.save to bad paths", () => {
     const { file } = savedDoc();
     const model = PipelineModel.load(file);
     const dir = tempDir();
-    expectError(() => model.save(dir), `PipelineModel.save: ${dir} is a directory; give the path of a file, e.g. ${path.join(dir, "model.json")}.`);
+    expectError(() => model.save(dir), `PipelineModel.save: ${dir} is a directory; give the path of a file, e.g. ${path.join(dir, "model.ak")}.`);
     expectError(() => model.save(""), 'PipelineModel.save: expected the path of the file to write, got string "".');
     expectError(() => model.save(null as never), "PipelineModel.save: expected the path of the file to write, got null.");
     expect(fs.readdirSync(dir)).toEqual([]); // nothing half-written

@@ -121,7 +121,8 @@ describe("LocalPredictor's reused storage", () => {
     const edited = rows.slice(0, 400).map((row, r) => {
       const copy = [...row];
       const c = 3 + (r % categoricalCols.length);
-      if (r % 3 === 0) copy[all.schema.require(categoricalCols[r % categoricalCols.length])] = null;
+      // Every categorical column in turn (banner_pos is an INT column: its null is another column object).
+      if (r % 3 === 0) copy[all.schema.require(categoricalCols[(r / 3) % categoricalCols.length])] = null;
       if (r % 5 === 1) copy[c] = typeof copy[c] === "number" ? 987654 : "never-seen-token";
       return copy;
     });
@@ -131,6 +132,7 @@ describe("LocalPredictor's reused storage", () => {
     const withNulls = edited.map((row, r) => {
       const copy = [...row];
       if (r % 7 === 2) copy[all.schema.require(numericCols[r % numericCols.length])] = null;
+      if (r % 17 === 5) copy[all.schema.require("hour")] = null; // passed through every stage
       return copy;
     });
     const table = Table.fromRows(withNulls, all.schema);
@@ -139,6 +141,27 @@ describe("LocalPredictor's reused storage", () => {
 
     const full = new LocalPredictor(model, CTR_SCHEMA_STR);
     expect(firstDifference(edited.map((row) => full.map(row)), batchRows(model, Table.fromRows(edited, all.schema)))).toBeNull();
+  });
+
+  it("null vectors between non-null ones (one-hot and assembler with SKIP) match the batch transform", () => {
+    const pipeline = new Pipeline()
+      .add(new StandardScaler().setSelectedCols(numericCols))
+      .add(new OneHotEncoder().setSelectedCols(categoricalCols).setOutputCols(["oh"]).setHandleInvalid("SKIP"))
+      .add(new VectorAssembler().setSelectedCols([...numericCols, "oh"]).setOutputCol("vec").setHandleInvalidMethod("SKIP"));
+    const fitted = pipeline.fit(new TableSourceBatchOp(all.slice(0, 3000)));
+    // Runs of good rows, rows with a null category (null one-hot and assembled vectors) and rows
+    // with a null number (null assembled vector only), in changing order.
+    const edited = rows.slice(0, 300).map((row, r) => {
+      const copy = [...row];
+      if (r % 11 === 3 || r % 11 === 4) copy[all.schema.require("site_id")] = null;
+      if (r % 13 === 7) copy[all.schema.require("C15")] = null;
+      return copy;
+    });
+    const predictor = new LocalPredictor(fitted, CTR_SCHEMA_STR);
+    const single = edited.map((row) => predictor.map(row));
+    const batch = batchRows(fitted, Table.fromRows(edited, all.schema));
+    expect(batch.filter((row) => row[row.length - 1] === null).length).toBeGreaterThan(40);
+    expect(firstDifference(single, batch)).toBeNull();
   });
 
   it("a failing row between good ones leaves the next rows right", () => {

@@ -64,6 +64,8 @@ export class LinearModelMapper implements Mapper {
   private reuse = false;
   private reusedDots = new Float64Array(0);
   private reusedP0s = new Float64Array(0);
+  /** The details over reusedP0s (each call still gets its own column: a column keeps the texts it rendered). */
+  private reusedDetails: BinaryDetailTexts | null = null;
   /** The prediction column of a one-row chunk is one of two: built once each (columns are immutable). */
   private oneRowPredictions: [Column | null, Column | null] = [null, null];
 
@@ -134,7 +136,7 @@ export class LinearModelMapper implements Mapper {
     const n = chunk.numRows;
     let out: Float64Array;
     if (!this.reuse) out = new Float64Array(n);
-    else if (this.reusedDots.length === n) (out = this.reusedDots).fill(0);
+    else if (this.reusedDots.length === n) out = this.reusedDots; // every row is written below (or an error thrown)
     else out = this.reusedDots = new Float64Array(n);
     const coef = this.model.coefVector;
     const off = this.model.hasInterceptItem ? 1 : 0;
@@ -249,6 +251,15 @@ export class LinearModelMapper implements Mapper {
     this.helper.reuseOutputs();
   }
 
+  /** The detail texts of the probabilities p(labels[0]) (the kept ones in reuse mode, when they are over `p0s`). */
+  private detailsOf(p0s: Float64Array): BinaryDetailTexts {
+    const kept = this.reusedDetails;
+    if (kept !== null && kept.stored === p0s) return kept;
+    const details = new BinaryDetailTexts(this.detailKeys!, this.detailOrder[0].label === 0 ? 0 : 1, p0s, null);
+    if (this.reuse) this.reusedDetails = details;
+    return details;
+  }
+
   /** The prediction column of a one-row chunk predicting `labels[k]`. */
   private oneRowPrediction(k: 0 | 1): Column {
     return (this.oneRowPredictions[k] ??= columnFromValues(this.predictionType, [this.model.labelValues[k]]));
@@ -280,13 +291,7 @@ export class LinearModelMapper implements Mapper {
     if (n === 1) classifyRow(dots, labels, predictions, p0s, 0);
     else classify(dots, labels, predictions, p0s);
     outputs.push(n === 1 ? this.oneRowPrediction(dots[0] >= 0 ? 0 : 1) : columnFromValues(this.predictionType, predictions!));
-    if (this.withDetail) {
-      outputs.push(
-        p0s !== null
-          ? StringColumn.rendered(new BinaryDetailTexts(this.detailKeys!, this.detailOrder[0].label === 0 ? 0 : 1, p0s, null))
-          : new StringColumn(new Array<string | null>(n).fill(null)),
-      );
-    }
+    if (this.withDetail) outputs.push(p0s !== null ? StringColumn.rendered(this.detailsOf(p0s)) : new StringColumn(new Array<string | null>(n).fill(null)));
     return this.helper.combine(chunk, outputs);
   }
 }

@@ -22,6 +22,7 @@ export abstract class ColumnScalerMapper implements Mapper {
   /** Output-reuse mode (Mapper.reuseOutputs): each output column's values, kept across calls, and its last column. */
   private reused: Float64Array[] | null = null;
   private reusedColumns: (NumberColumn | null)[] = [];
+  private reusedOutputs: Column[] = [];
 
   constructor(
     dataSchema: Schema,
@@ -41,6 +42,7 @@ export abstract class ColumnScalerMapper implements Mapper {
   reuseOutputs(): void {
     this.reused = this.inputIndices.map(() => new Float64Array(0));
     this.reusedColumns = this.inputIndices.map(() => null);
+    this.reusedOutputs = new Array(this.inputIndices.length);
     this.helper.reuseOutputs();
   }
 
@@ -49,7 +51,7 @@ export abstract class ColumnScalerMapper implements Mapper {
     // Plain loops (no closure per call): a one-row chunk (LocalPredictor) is dominated by set-up.
     const inputIndices = this.inputIndices;
     const reused = this.reused;
-    const outputs: Column[] = new Array(inputIndices.length);
+    const outputs: Column[] = reused === null ? new Array(inputIndices.length) : this.reusedOutputs;
     for (let i = 0; i < inputIndices.length; i++) {
       const columnIndex = inputIndices[i];
       const column = chunk.columns[columnIndex] as NumberColumn;

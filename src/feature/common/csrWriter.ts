@@ -49,8 +49,14 @@ export class CsrWriter {
   restart(): void {
     this.rows = 0;
     this.entries = 0;
-    this.sizes.fill(0);
-    this.dense.fill(0);
+    // One row (LocalPredictor) is the common case: two stores instead of two fill() calls.
+    if (this.rowCapacity === 1) {
+      this.sizes[0] = 0;
+      this.dense[0] = 0;
+    } else {
+      this.sizes.fill(0);
+      this.dense.fill(0);
+    }
     if (this.nulls !== null) {
       this.spareNulls = this.nulls.fill(0);
       this.nulls = null;

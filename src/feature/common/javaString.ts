@@ -6,33 +6,38 @@ import { formatTimestamp, javaDoubleToString, javaFloatToString } from "../../co
  * FeatureHasher `col=value` keys): strings as they are, integers in decimal, DOUBLE in
  * `Double.toString` form (`1.0`, `1.0E-4`), FLOAT in `Float.toString` form, booleans
  * `true`/`false`, timestamps as `java.sql.Timestamp.toString()` (UTC), vectors in Alink's text
- * form. Dispatches on the column kind once; the returned function reads one row.
+ * form. The returned function reads one row.
  * Null cells must be checked by the caller (the function is not called for them).
  */
 export function javaStringifier(column: Column): (row: number) => string {
+  if (column.kind === "string") {
+    const values = column.values;
+    return (row) => values[row] as string;
+  }
+  return (row) => javaStringOf(column, row);
+}
+
+/** Row `row` of a column (not null) in Java's `String.valueOf` form, without making a function first (one-row chunks). */
+export function javaStringOf(column: Column, row: number): string {
   switch (column.kind) {
-    case "string": {
-      const values = column.values;
-      return (row) => values[row] as string;
-    }
-    case "boolean": {
-      const values = column.values;
-      return (row) => (values[row] === 1 ? "true" : "false");
-    }
+    case "string":
+      return column.values[row] as string;
+    case "boolean":
+      return column.values[row] === 1 ? "true" : "false";
     case "number": {
-      const values = column.values;
+      const v = column.values[row];
       switch (column.type) {
         case "DOUBLE":
-          return (row) => javaDoubleToString(values[row]);
+          return javaDoubleToString(v);
         case "FLOAT":
-          return (row) => javaFloatToString(values[row]);
+          return javaFloatToString(v);
         case "TIMESTAMP":
-          return (row) => formatTimestamp(values[row]);
+          return formatTimestamp(v);
         default:
-          return (row) => String(values[row]);
+          return String(v);
       }
     }
     case "vector":
-      return (row) => String(column.get(row));
+      return String(column.get(row));
   }
 }

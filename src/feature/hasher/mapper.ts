@@ -8,7 +8,7 @@ import { ChunkPosition, describeNonFinite, rowContext, rowRef } from "../../comm
 import { OutputColsHelper } from "../../common/outputCols";
 import { indexOfName } from "../common/columns";
 import { CsrWriter } from "../common/csrWriter";
-import { javaStringifier } from "../common/javaString";
+import { javaStringOf, javaStringifier } from "../common/javaString";
 import { featureSlot } from "./murmur3";
 
 /** Rows hashed per block: the categorical slots of a block are computed column by column first. */
@@ -260,10 +260,10 @@ export class FeatureHasherMapper implements Mapper {
 
   /** The slot of `colName=<Java text of v>` for row r of a number column (cached by value; −0.0 prints differently from 0.0 in Java, so it bypasses the cache). */
   private slotOfNumber(feature: CategoricalFeature, column: Column, r: number, v: number): number {
-    if (v === 0 && 1 / v < 0) return featureSlot(feature.prefix + javaStringifier(column)(r), this.numFeatures);
+    if (v === 0 && 1 / v < 0) return featureSlot(feature.prefix + javaStringOf(column, r), this.numFeatures);
     let slot = feature.cache.get(v);
     if (slot === undefined) {
-      slot = featureSlot(feature.prefix + javaStringifier(column)(r), this.numFeatures);
+      slot = featureSlot(feature.prefix + javaStringOf(column, r), this.numFeatures);
       if (feature.cache.size < CACHE_LIMIT) feature.cache.set(v, slot);
     }
     return slot;
@@ -280,7 +280,7 @@ export class FeatureHasherMapper implements Mapper {
       case "number":
         return this.slotOfNumber(feature, column, r, column.values[r]);
       default:
-        return this.slotOfString(feature, javaStringifier(column)(r));
+        return this.slotOfString(feature, javaStringOf(column, r));
     }
   }
 

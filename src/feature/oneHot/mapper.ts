@@ -8,7 +8,7 @@ import { ChunkPosition, rowContext, rowRef } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { checkOutputColsLength, indexOfName } from "../common/columns";
 import { CsrWriter } from "../common/csrWriter";
-import { javaStringifier } from "../common/javaString";
+import { javaStringOf, javaStringifier } from "../common/javaString";
 import { requireModelColumns } from "../common/modelColumns";
 import { OneHotModelData } from "./model";
 
@@ -151,7 +151,7 @@ export class OneHotModelMapper implements Mapper {
   /** Raw token index of row r of column i, for one-row chunks (see map()). */
   private indexOfRow(chunk: Table, i: number, r: number, at: ChunkPosition | undefined): number {
     const column = chunk.columns[this.inputIndices[i]];
-    const token = column.kind === "string" ? column.values[r] : column.isNull(r) ? null : javaStringifier(column)(r);
+    const token = column.kind === "string" ? column.values[r] : column.isNull(r) ? null : javaStringOf(column, r);
     return this.indexOfToken(chunk, i, r, token, at);
   }
 
