@@ -3,6 +3,13 @@
  *
  * Everything a notebook needs is exported here by the names PyAlink users know.
  */
+import { installDisplay } from "./engine/display";
+import { notebookDisplayPort } from "./notebook/display";
+
+// The engine prints through a port it declares (src/engine/display.ts); the notebook implements it.
+// Installed here, at the package entry, so the engine never imports the notebook layer.
+installDisplay(notebookDisplayPort);
+
 export { StreamlabError } from "./core/errors";
 export { Schema, parseSchemaStr } from "./core/schema";
 export type { TypeName } from "./core/types";
@@ -22,21 +29,9 @@ export type { ParamAccessors, ParamInit } from "./params/withParams";
 export { BatchOperator } from "./engine/batchOperator";
 export type { BatchResult, InputArity } from "./engine/batchOperator";
 
-export { FirstNBatchOp } from "./batch/FirstNBatchOp";
-export { SampleBatchOp } from "./batch/SampleBatchOp";
-export { SampleWithSizeBatchOp } from "./batch/SampleWithSizeBatchOp";
+export { FirstNBatchOp, SampleBatchOp, SampleWithSizeBatchOp } from "./engine/batchOperator";
 
-export { MemSourceBatchOp } from "./io/MemSourceBatchOp";
-export { TableSourceBatchOp } from "./io/TableSourceBatchOp";
-export { CsvSourceBatchOp } from "./io/CsvSourceBatchOp";
-export { CsvSinkBatchOp } from "./io/CsvSinkBatchOp";
-export { AkSourceBatchOp } from "./io/AkSourceBatchOp";
-export { AkSinkBatchOp } from "./io/AkSinkBatchOp";
-export { AppendModelStreamFileSinkBatchOp } from "./io/AppendModelStreamFileSinkBatchOp";
-export { LatestModelStreamFileSourceBatchOp, getLatestModelPath } from "./io/modelStream/LatestModelStreamFileSourceBatchOp";
-export { modelStreamHistory, MODEL_STREAM_HISTORY_SCHEMA } from "./io/modelStream/history";
-export { formatModelTimestamp, parseModelTimestamp } from "./io/modelStream/timestampName";
-export type { ModelTimestamp } from "./io/modelStream/timestampName";
+export * from "./io";
 
 export { display, inNotebook, LiveDisplay } from "./notebook/display";
 export { formatTableHtml, formatTableText } from "./notebook/tableFormat";
@@ -46,6 +41,20 @@ export { showInteractive, plotlyHtml } from "./notebook/interactive";
 export { StreamChart } from "./notebook/streamChart";
 export type { StreamChartOptions } from "./notebook/streamChart";
 export type { PlotlyTrace, PlotlyLayout } from "./notebook/interactive";
+export { plotlyStaticSvg } from "./notebook/interactive";
+export type { MarkerKind } from "./notebook/streamChart";
+export { toRecords, toRecord, tableOf } from "./notebook/records";
+export type { RowRecord, TableLike } from "./notebook/records";
+export { showRows, rowsToTable } from "./notebook/showRows";
+export type { ShowRowsOptions } from "./notebook/showRows";
+export { EvalStreamCharts, windowName } from "./notebook/evalStreamCharts";
+export type { EvalStreamChartsOptions } from "./notebook/evalStreamCharts";
+export { modelFilterChart } from "./notebook/modelFilterChart";
+export type { ModelFilterChartOptions } from "./notebook/modelFilterChart";
+export { hashedFeatureNames } from "./notebook/hashedFeatureNames";
+export type { HasherLike } from "./notebook/hashedFeatureNames";
+export { seriesColor, markerColor, resetPalette, SERIES_PALETTE } from "./notebook/palette";
+export { svgToPng, svgSize, showSvg } from "./notebook/richOutput";
 
 export {
   CTR_SCHEMA_STR,
@@ -62,10 +71,15 @@ export { MapperChain } from "./common/mapper";
 export type { Mapper, ParamReader } from "./common/mapper";
 export { buildLabeledModelTable, readLabeledModelTable, labeledModelSchema } from "./common/modelTable";
 export { MapBatchOp, ModelMapBatchOp } from "./engine/mapBatchOps";
-export { PipelineStage, TransformerBase, MapTransformer, ModelBase, EstimatorBase, TrainerEstimator } from "./pipeline/stages";
+export { PipelineStage, TransformerBase, MapTransformer, ModelBase, EstimatorBase, TrainerEstimator } from "./base/stages";
+export { ModelMapStreamOp, ModelVersionParam } from "./base/ModelMapStreamOp";
+export type { ModelSwapEvent } from "./base/ModelMapStreamOp";
 export { Pipeline, PipelineModel } from "./pipeline/Pipeline";
 export { PipelinePredictStreamOp } from "./pipeline/PipelinePredictStreamOp";
 export { LocalPredictor, collectLocalPredictor, LOCAL_PREDICTOR_PARAMS, type LocalModelSwap } from "./pipeline/LocalPredictor";
+export { exportOnnx, type OnnxExportOptions, type OnnxExportReport } from "./export/onnx/exportOnnx";
+export { OnlineLearningStreamOp } from "./pipeline/onlineLearning/OnlineLearningStreamOp";
+export type { OptimMethod } from "./pipeline/onlineLearning/params";
 
 export * from "./feature";
 export * from "./classification";

@@ -2,13 +2,13 @@ import { StreamlabError, describeValue } from "../core/errors";
 import { Schema } from "../core/schema";
 import { Row, Table } from "../core/table";
 import { TypeName } from "../core/types";
-import { showRich } from "../notebook/display";
-import { formatTableHtml, formatTableText } from "../notebook/tableFormat";
-import { ParamDeclarations } from "../params/param";
-import { WithParams } from "../params/withParams";
-import { dataframeToTable, tableToDataframe } from "../io/dataframe";
+import { Param, ParamDeclarations } from "../params/param";
+import { RandomSeedParam } from "../params/shared";
+import { ParamAccessors, ParamInit, WithParams } from "../params/withParams";
+import { displayPort } from "./display";
 import { registerLazy, runLazy } from "./environment";
 import { cycleError, findCycle } from "./graph";
+import { bernoulliSampleRows, sampleRowsWithSize } from "./rowSampling";
 
 /** How many inputs `linkFrom` takes: an exact count or an inclusive range. */
 export type InputArity = number | readonly [min: number, max: number];
@@ -20,23 +20,6 @@ export interface BatchResult {
 }
 
 const BATCH_BRAND = Symbol.for("streamlab.BatchOperator");
-
-/**
- * Operators the fluent helpers (`firstN`, `sample`, `fromDataframe`, ...) create. They extend
- * BatchOperator, so importing them here would be an import cycle; each registers itself instead.
- */
-const helperOperators = new Map<string, new (...args: any[]) => BatchOperator>();
-
-/** @internal Called by helper operators' modules when they load. */
-export function registerHelperOperator(name: string, cls: new (...args: any[]) => BatchOperator): void {
-  helperOperators.set(name, cls);
-}
-
-function helperOperator<T extends BatchOperator>(name: string): new (...args: any[]) => T {
-  const cls = helperOperators.get(name);
-  if (cls === undefined) throw new StreamlabError(`${name} is not loaded: import streamlab through its package entry ("streamlab").`);
-  return cls as new (...args: any[]) => T;
-}
 
 /**
  * Base of all batch operators (Alink's `BatchOperator`).
@@ -263,7 +246,7 @@ export abstract class BatchOperator extends WithParams {
     const table = this.getOutputTable();
     const shown = n > 0 ? table.slice(0, n) : table;
     const options = { title, footnote: this.printFootnote() };
-    showRich(formatTableHtml(shown, options), formatTableText(shown, options));
+    displayPort().showTable(shown, options);
   }
 
   /** Like {@link print}, run on the next `BatchOperator.execute()`. Returns this for chaining. */
@@ -280,36 +263,22 @@ export abstract class BatchOperator extends WithParams {
 
   /** The first n rows, as an operator (Alink's `FirstNBatchOp`). */
   firstN(n: number): BatchOperator {
-    const FirstN = helperOperator<import("../batch/FirstNBatchOp").FirstNBatchOp>("FirstNBatchOp");
-    return this.link(new FirstN().setSize(n));
+    return this.link(new FirstNBatchOp().setSize(n));
   }
 
   /** A Bernoulli sample of about `ratio` of the rows (seeded: same rows on every run). */
   sample(ratio: number, withReplacement = false, randomSeed = 0): BatchOperator {
-    const Sample = helperOperator<import("../batch/SampleBatchOp").SampleBatchOp>("SampleBatchOp");
-    return this.link(new Sample().setRatio(ratio).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
+    return this.link(new SampleBatchOp().setRatio(ratio).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
   }
 
   /** Exactly `size` rows drawn at random (all rows if there are fewer). */
   sampleWithSize(size: number, withReplacement = false, randomSeed = 0): BatchOperator {
-    const SampleWithSize = helperOperator<import("../batch/SampleWithSizeBatchOp").SampleWithSizeBatchOp>("SampleWithSizeBatchOp");
-    return this.link(new SampleWithSize().setSize(size).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
-  }
-
-  /** The output as a danfo.js DataFrame (vectors as strings, timestamps as Dates). */
-  async collectToDataframe(): Promise<import("danfojs-node").DataFrame> {
-    return tableToDataframe(this.getOutputTable());
+    return this.link(new SampleWithSizeBatchOp().setSize(size).setWithReplacement(withReplacement).setRandomSeed(randomSeed));
   }
 
   /** Runs everything registered with `lazyPrint`, `lazyCollect` and sinks. */
   static execute(): void {
     runLazy();
-  }
-
-  /** A batch source over a danfo.js DataFrame; types are inferred unless a schema string is given. */
-  static fromDataframe(df: import("danfojs-node").DataFrame, schemaStr?: string): BatchOperator {
-    const TableSource = helperOperator("TableSourceBatchOp");
-    return new TableSource(dataframeToTable(df, schemaStr));
   }
 }
 
@@ -345,5 +314,89 @@ class SideOutputBatchOp extends BatchOperator {
       throw new StreamlabError(`${this.inputs[0].operatorName} produced no side output ${this.index}.`);
     }
     return table;
+  }
+}
+
+// ---------------------------------------------------------------- the fluent helpers' operators
+//
+// `firstN`, `sample` and `sampleWithSize` return these. They live in this file because they extend
+// BatchOperator and BatchOperator's methods create them: split into modules, each would import the
+// other, and which class is defined first would depend on which module a program imports first.
+// The sampling itself is in ./rowSampling (plain functions of row count and settings).
+
+const FIRST_N_PARAMS = {
+  size: Param.int({ doc: "Number of rows to keep from the start of the input.", min: 0 }),
+};
+
+export interface FirstNBatchOp extends ParamAccessors<FirstNBatchOp, typeof FIRST_N_PARAMS> {}
+
+/** The first `size` rows of its input (Alink's `FirstNBatchOp`, used by `firstN(n)`). */
+export class FirstNBatchOp extends BatchOperator {
+  static override readonly PARAMS = FIRST_N_PARAMS;
+
+  constructor(params?: ParamInit<typeof FIRST_N_PARAMS>) {
+    super(params);
+  }
+
+  protected override outputSchema([input]: readonly Schema[]): Schema {
+    return input;
+  }
+
+  protected compute([input]: readonly Table[]): Table {
+    return input.slice(0, this.getSize());
+  }
+}
+
+const SAMPLE_PARAMS = {
+  ratio: Param.double({ doc: "Expected fraction of rows kept (each row independently), in [0, 1].", min: 0, max: 1 }),
+  withReplacement: Param.bool({
+    doc: "Draw with replacement: each row appears a Poisson(ratio)-distributed number of times.",
+    default: false,
+  }),
+  ...RandomSeedParam,
+};
+
+export interface SampleBatchOp extends ParamAccessors<SampleBatchOp, typeof SAMPLE_PARAMS> {}
+
+/** A random sample of about `ratio` of the rows, in input order (Alink's `SampleBatchOp`). */
+export class SampleBatchOp extends BatchOperator {
+  static override readonly PARAMS = SAMPLE_PARAMS;
+
+  constructor(params?: ParamInit<typeof SAMPLE_PARAMS>) {
+    super(params);
+  }
+
+  protected override outputSchema([input]: readonly Schema[]): Schema {
+    return input;
+  }
+
+  protected compute([input]: readonly Table[]): Table {
+    return input.take(bernoulliSampleRows(input.numRows, this.getRatio(), this.getWithReplacement(), this.getRandomSeed()));
+  }
+}
+
+const SAMPLE_WITH_SIZE_PARAMS = {
+  size: Param.int({ doc: "Number of rows to draw (all rows when the input has fewer and no replacement).", min: 0 }),
+  withReplacement: Param.bool({ doc: "Draw with replacement (rows may repeat).", default: false }),
+  ...RandomSeedParam,
+};
+
+export interface SampleWithSizeBatchOp extends ParamAccessors<SampleWithSizeBatchOp, typeof SAMPLE_WITH_SIZE_PARAMS> {}
+
+/** Exactly `size` random rows, kept in input order (Alink's `SampleWithSizeBatchOp`). */
+export class SampleWithSizeBatchOp extends BatchOperator {
+  static override readonly PARAMS = SAMPLE_WITH_SIZE_PARAMS;
+
+  constructor(params?: ParamInit<typeof SAMPLE_WITH_SIZE_PARAMS>) {
+    super(params);
+  }
+
+  protected override outputSchema([input]: readonly Schema[]): Schema {
+    return input;
+  }
+
+  protected compute([input]: readonly Table[]): Table {
+    const rows = sampleRowsWithSize(input.numRows, this.getSize(), this.getWithReplacement(), this.getRandomSeed());
+    return rows === undefined ? input : input.take(rows);
   }
 }

@@ -1,6 +1,7 @@
 import { StreamlabError } from "../core/errors";
 import { Table } from "../core/table";
-import { display } from "./display";
+import { chartConfig, seriesScale } from "./palette";
+import { showSvg } from "./richOutput";
 
 /**
  * Charts for notebooks: vega-lite (v5) specs rendered to SVG in Node, so every chart is part of
@@ -28,11 +29,12 @@ export async function vegaLiteToSvg(spec: VegaLiteSpec): Promise<string> {
 }
 
 /**
- * Renders a vega-lite spec and shows it as SVG in the notebook (resolves to nothing, so the cell
- * does not also echo the SVG text; use {@link vegaLiteToSvg} to get the string).
+ * Renders a vega-lite spec and shows it in the notebook as one output with an SVG and a PNG
+ * rendition (the PNG is what untrusted notebooks and GitHub's viewer show). Resolves to nothing,
+ * so the cell does not also echo the SVG text; use {@link vegaLiteToSvg} to get the string.
  */
 export async function showChart(spec: VegaLiteSpec): Promise<void> {
-  display().svg(await vegaLiteToSvg(spec));
+  showSvg(await vegaLiteToSvg(spec), { alt: typeof spec.title === "string" ? `<chart: ${spec.title}>` : "<chart>" });
 }
 
 /** Table → vega-lite inline data (`[{col: value}]`), vectors as strings, timestamps as ISO text. */
@@ -72,7 +74,7 @@ function records(data: XYOptions["data"]): Record<string, unknown>[] {
   return data instanceof Table ? tableToRecords(data) : data;
 }
 
-function encodeXY(o: XYOptions): Record<string, unknown> {
+function encodeXY(o: XYOptions, rows: Record<string, unknown>[]): Record<string, unknown> {
   return {
     x: { field: o.x, type: o.xType ?? "quantitative", title: o.xTitle ?? o.x },
     y: {
@@ -81,26 +83,29 @@ function encodeXY(o: XYOptions): Record<string, unknown> {
       title: o.yTitle ?? o.y,
       ...(o.yDomain ? { scale: { domain: o.yDomain, zero: false } } : {}),
     },
-    ...(o.color ? { color: { field: o.color, type: "nominal", title: o.color } } : {}),
+    ...(o.color ? { color: { field: o.color, type: "nominal", title: o.color, scale: seriesScale(rows.map((r) => String(r[o.color!]))) } } : {}),
   };
 }
 
 /** A line chart spec (e.g. loss per iteration, AUC over stream time). */
 export function lineChart(o: XYOptions): VegaLiteSpec {
+  const rows = records(o.data);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     ...(o.title ? { title: o.title } : {}),
     width: o.width ?? 520,
     height: o.height ?? 260,
-    data: { values: records(o.data) },
-    mark: { type: "line", point: records(o.data).length <= 60 },
-    encoding: encodeXY(o),
+    data: { values: rows },
+    mark: { type: "line", point: rows.length <= 60 },
+    encoding: encodeXY(o, rows),
+    config: chartConfig(),
   };
 }
 
 /** A bar chart spec (e.g. CTR per hour, top coefficients). */
 export function barChart(o: XYOptions & { horizontal?: boolean }): VegaLiteSpec {
-  const encoding = encodeXY({ xType: "ordinal", ...o });
+  const rows = records(o.data);
+  const encoding = encodeXY({ xType: "ordinal", ...o }, rows);
   if (o.horizontal) {
     const x = encoding.x as Record<string, unknown>;
     const y = encoding.y as Record<string, unknown>;
@@ -112,9 +117,10 @@ export function barChart(o: XYOptions & { horizontal?: boolean }): VegaLiteSpec 
     ...(o.title ? { title: o.title } : {}),
     width: o.width ?? 520,
     height: o.height ?? 260,
-    data: { values: records(o.data) },
+    data: { values: rows },
     mark: { type: "bar", tooltip: true },
     encoding,
+    config: chartConfig(),
   };
 }
 
@@ -156,7 +162,7 @@ export function curveChart(o: {
       encoding: {
         x: { field: "x", type: "quantitative", title: o.xTitle ?? "x", ...scale(o.xDomain) },
         y: { field: "y", type: "quantitative", title: o.yTitle ?? "y", ...scale(o.yDomain) },
-        color: { field: "series", type: "nominal", title: null },
+        color: { field: "series", type: "nominal", title: null, scale: seriesScale(o.series.map((s) => s.name)) },
         order: { field: "order", type: "quantitative" },
       },
     },
@@ -174,16 +180,21 @@ export function curveChart(o: {
     width: o.width ?? 420,
     height: o.height ?? 320,
     layer: layers,
+    config: chartConfig(),
   };
 }
 
-/** Horizontal bars of the `top` largest coefficients by absolute value, coloured by sign. */
-export function coefficientChart(o: { names: readonly string[]; weights: ArrayLike<number>; top?: number; title?: string; width?: number }): VegaLiteSpec {
+/**
+ * Horizontal bars of the `top` largest coefficients by absolute value, coloured by sign; features
+ * whose name is null (e.g. hash slots no known key reaches, see `hashedFeatureNames`) are left out.
+ */
+export function coefficientChart(o: { names: readonly (string | null)[]; weights: ArrayLike<number>; top?: number; title?: string; width?: number }): VegaLiteSpec {
   const rows = Array.from({ length: Math.min(o.names.length, o.weights.length) }, (_, i) => ({
     feature: o.names[i],
     weight: o.weights[i],
     sign: o.weights[i] >= 0 ? "positive" : "negative",
   }))
+    .filter((r): r is { feature: string; weight: number; sign: string } => r.feature !== null)
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, o.top ?? 20);
   return {
@@ -198,5 +209,6 @@ export function coefficientChart(o: { names: readonly string[]; weights: ArrayLi
       x: { field: "weight", type: "quantitative", title: "coefficient" },
       color: { field: "sign", type: "nominal", scale: { domain: ["positive", "negative"], range: ["#4c78a8", "#e45756"] }, legend: null },
     },
+    config: chartConfig(),
   };
 }

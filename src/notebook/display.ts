@@ -9,6 +9,9 @@
  * tslab sends one MIME type per display call and does not render a cell's last value richly, so
  * every rich output goes through an explicit call here: HTML for tables, SVG for charts.
  */
+import type { DisplayPort, LiveSlot } from "../engine/display";
+import { formatTableHtml, formatTableText } from "./tableFormat";
+
 export interface DisplayTarget {
   html(s: string): void;
   svg(s: string): void;
@@ -86,3 +89,31 @@ export function showRich(html: string, text: string): void {
   if (k !== null) k.display.html(html);
   else console.log(text);
 }
+
+/**
+ * The notebook's implementation of the engine's display port (src/engine/display.ts), installed by
+ * the package entry: HTML tables and in-place redraws inside tslab, the engine's text output elsewhere.
+ */
+export const notebookDisplayPort: DisplayPort = {
+  inNotebook,
+  showTable(table, options) {
+    const k = kernel();
+    if (k !== null) k.display.html(formatTableHtml(table, options));
+    else console.log(formatTableText(table, options));
+  },
+  showText(text) {
+    display().text(text);
+  },
+  liveDisplay(): LiveSlot {
+    const live = new LiveDisplay();
+    return {
+      isLive: live.isLive,
+      html: (s, final) => live.html(s, final),
+      text: (s, final) => live.text(s, final),
+      table(table, options, final = false) {
+        if (live.isLive) live.html(formatTableHtml(table, options));
+        else if (final) live.text(formatTableText(table, options), true);
+      },
+    };
+  },
+};

@@ -9,5 +9,3 @@ export { FtrlModelFilterStreamOp } from "./filter/FtrlModelFilterStreamOp";
 export type { ModelFilterDecision } from "./filter/report";
 export { MODEL_FILTER_REPORT_SCHEMA } from "./filter/report";
 export type { ModelFilterEvalMode } from "./filter/params";
-export { OnlineLearningStreamOp } from "./onlineLearning/OnlineLearningStreamOp";
-export type { OptimMethod } from "./onlineLearning/params";

@@ -2,7 +2,7 @@ import { StreamlabError } from "../core/errors";
 import { InputArity } from "../engine/batchOperator";
 import { FollowedFolder, ModelFolderTicksStreamOp, followedFolderOf, isModelStreamScanParam } from "../io/modelStream/follow";
 import { StreamOperator } from "../stream/streamOperator";
-import { ModelSwapEvent } from "../stream/ops/ModelMapStreamOp";
+import { ModelSwapEvent } from "../base/ModelMapStreamOp";
 
 /**
  * A stream trainer that can rebase onto the models of a followed folder (`modelStreamFilePath`):

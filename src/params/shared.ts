@@ -75,6 +75,15 @@ export const VectorColParam = {
   }),
 };
 
+/** The vector column of a predictor or filter, which by default reads the model's own feature columns. */
+export const ModelVectorColParam = {
+  vectorCol: Param.string({
+    doc: "Name of the vector (or vector-string) feature column; null = the model's feature columns or vector column.",
+    optional: true,
+    aliases: ["vectorColName", "selectedCol"],
+  }),
+};
+
 export const FeatureColsParam = {
   featureCols: Param.strings({
     doc: "Names of numeric feature columns; null with vectorCol unset = all numeric columns except the label.",
@@ -112,5 +121,17 @@ export const ModelStreamScanParams = {
       'Only models of modelStreamFilePath with a timestamp ≥ this "yyyy-mm-dd hh:mm:ss[.fffffffff]" (UTC) are followed; ' +
       "null = every committed model (Alink: the time the job starts, which in simulated time would skip every model already written).",
     optional: true,
+  }),
+};
+
+/**
+ * The seed of every random draw (sampling, splitting a stream, generating rows). streamlab always
+ * seeds, so the same seed gives the same rows on every run; Alink seeds from the clock or its task
+ * layout unless told. (SplitBatchOp keeps its own nullable variant: Alink's batch split takes null.)
+ */
+export const RandomSeedParam = {
+  randomSeed: Param.int({
+    doc: "Seed of the random draws: the same seed gives the same rows on every run (Alink, unless given one, seeds from the clock).",
+    default: 0,
   }),
 };

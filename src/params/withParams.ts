@@ -9,7 +9,7 @@ export type ParamInit<P> = { -readonly [K in keyof P]?: ParamValue<P[K]> };
  * Typed fluent accessors derived from a declaration: `setFilePath(v): Self`, `getFilePath(): string`.
  * An operator class merges this into its instance type with an interface of the same name:
  *
- * ```ts
+ * ```ts fragment
  * export interface CsvSourceBatchOp extends ParamAccessors<CsvSourceBatchOp, typeof PARAMS> {}
  * ```
  * The runtime methods are installed from the same declaration (see {@link WithParams}).

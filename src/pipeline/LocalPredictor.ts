@@ -11,7 +11,7 @@ import { ModelTimestamp, compareModelTimestamps, parseModelTime } from "../io/mo
 import { Param } from "../params/param";
 import { ParamInit, WithParams } from "../params/withParams";
 import { PipelineModel } from "./Pipeline";
-import { ModelBase, TransformerBase } from "./stages";
+import { ModelBase, TransformerBase } from "../base/stages";
 
 const OPERATOR = "LocalPredictor";
 
@@ -69,6 +69,8 @@ export interface LocalModelSwap {
   ok: boolean;
   /** Why it was refused. */
   error?: string;
+  /** When it was loaded or refused (wall-clock epoch ms). */
+  at: number;
 }
 
 /** The stage a model stream feeds, and how to rebuild the chain with a new model for it. */
@@ -191,10 +193,15 @@ export class LocalPredictor {
     return this.chain.outputSchema.toString();
   }
 
-  /** Predicts one row given as an array in input-schema order; returns the output row. */
-  map(row: readonly unknown[]): unknown[] {
+  /**
+   * Predicts one row given as an array in input-schema order; returns the output row. Errors name
+   * the row as `rowNumber`, by default the count of rows given to this predictor so far (a service
+   * passes the row's position in its request).
+   */
+  map(row: readonly unknown[], rowNumber?: number): unknown[] {
     if (this.closed) throw new StreamlabError(`${OPERATOR}: the predictor is closed; make a new one.`, { operator: OPERATOR });
-    const index = this.rowCount++;
+    const index = rowNumber ?? this.rowCount;
+    this.rowCount++;
     if (!Array.isArray(row)) {
       throw new StreamlabError(`${OPERATOR}: row ${index} is ${describeValue(row)}; expected an array of ${this.slots.length} values (${this.inputSchema}).`, {
         operator: OPERATOR,
@@ -371,11 +378,11 @@ export class LocalPredictor {
       this.chain = chain;
       this.modelVersion = model.name;
       this.modelTs = model.ts;
-      this.swaps.push({ version: model.name, ok: true });
+      this.swaps.push({ version: model.name, ok: true, at: Date.now() });
       return null;
     } catch (error) {
       const message = `model ${model.name} refused: ${(error as Error).message}`;
-      this.swaps.push({ version: model.name, ok: false, error: message });
+      this.swaps.push({ version: model.name, ok: false, error: message, at: Date.now() });
       return message;
     }
   }

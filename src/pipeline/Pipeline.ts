@@ -7,13 +7,13 @@ import { Table } from "../core/table";
 import { BatchOperator } from "../engine/batchOperator";
 import { StreamOperator } from "../stream/streamOperator";
 import { readAk, writeAk } from "../io/ak/akFile";
-import { TableSourceBatchOp } from "../io/TableSourceBatchOp";
+import { TableSourceBatchOp } from "../io/table/TableSourceBatchOp";
 import { PackedFollowParams, PackedPipelineParams, defaultPipelineParams, followParamsOfPacked, packPipeline, unpackPipeline, withFollowParams } from "./packed";
 import { ModelStreamScanParams } from "../params/shared";
 import { ParamAccessors } from "../params/withParams";
-import { FollowableModel } from "./followModelStream";
+import { FollowableModel } from "../base/followModelStream";
 import { stageClass } from "./registry";
-import { EstimatorBase, ModelBase, PipelineStage, TransformerBase } from "./stages";
+import { EstimatorBase, ModelBase, PipelineStage, TransformerBase } from "../base/stages";
 
 /**
  * A sequence of estimators and transformers (Alink's `Pipeline`).
@@ -21,7 +21,7 @@ import { EstimatorBase, ModelBase, PipelineStage, TransformerBase } from "./stag
  * ```ts
  * const model = new Pipeline()
  *   .add(new StandardScaler().setSelectedCols(["C15", "C16"]))
- *   .add(new FeatureHasher().setSelectedCols([...]).setOutputCol("vec"))
+ *   .add(new FeatureHasher().setSelectedCols(["C1", "banner_pos", "site_id", "C15", "C16"]).setCategoricalCols(["C1", "banner_pos", "site_id"]).setOutputCol("vec"))
  *   .add(new LogisticRegression().setVectorCol("vec").setLabelCol("click").setPredictionCol("pred"))
  *   .fit(train);
  * model.transform(test).print();

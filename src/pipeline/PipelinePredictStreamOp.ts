@@ -5,7 +5,7 @@ import { Table } from "../core/table";
 import { BatchOperator } from "../engine/batchOperator";
 import { ModelStreamScanParams } from "../params/shared";
 import { ParamAccessors, ParamInit } from "../params/withParams";
-import { ModelMapStreamOp, ModelVersionParam } from "../stream/ops/ModelMapStreamOp";
+import { ModelMapStreamOp, ModelVersionParam } from "../base/ModelMapStreamOp";
 import { PipelineModel } from "./Pipeline";
 
 const PARAMS = { ...ModelVersionParam, ...ModelStreamScanParams };

@@ -11,7 +11,7 @@ import { STANDARD_SCALER_TRAIN_PARAMS } from "../feature/standardScaler/params";
 import { ParamDeclarations } from "../params/param";
 import { alinkFilePathText, localPathOfAlinkFilePath } from "../io/modelStream/alinkFilePath";
 import { stageClass } from "./registry";
-import { ModelBase, TransformerBase } from "./stages";
+import { ModelBase, TransformerBase } from "../base/stages";
 
 /**
  * Alink's packed pipeline-model table (reference §11.3, errata E21; `ModelExporterUtils` in Alink):

@@ -1,5 +1,4 @@
-import type { StreamOperator } from "./streamOperator";
-import type { StreamTask } from "./task";
+import type { StreamNode, StreamTask } from "./task";
 
 /** A sink attached to an operator's output: a task fed with that output during a run. */
 export interface StreamSink {
@@ -8,12 +7,12 @@ export interface StreamSink {
 }
 
 /** Sinks registered since the last `StreamOperator.execute()` (print, collect, file sinks). */
-const pending: { op: StreamOperator; port: number; sink: StreamSink }[] = [];
+const pending: { op: StreamNode; port: number; sink: StreamSink }[] = [];
 
-export function registerStreamSink(op: StreamOperator, sink: StreamSink, port = 0): void {
+export function registerStreamSink(op: StreamNode, sink: StreamSink, port = 0): void {
   pending.push({ op, port, sink });
 }
 
-export function takeStreamSinks(): { op: StreamOperator; port: number; sink: StreamSink }[] {
+export function takeStreamSinks(): { op: StreamNode; port: number; sink: StreamSink }[] {
   return pending.splice(0, pending.length);
 }

@@ -44,3 +44,28 @@ export function checkPrintOptions(operator: string, options: unknown): void {
 export function checkExecuteOptions(options: unknown): void {
   checkOptions("StreamOperator.execute", "{ speedFactor: 60, progress: true }", options, EXECUTE_OPTIONS);
 }
+
+/** Options of `StreamOperator.print` / `lazyPrint`. */
+export interface PrintOptions {
+  /** Rows kept and shown (the most recent). Default 20. */
+  maxLimit?: number;
+  /** Title above the table. */
+  title?: string;
+  /** Minimum wall-clock seconds between redraws in a notebook (default 0.5). */
+  refreshInterval?: number;
+}
+
+export interface ExecuteOptions {
+  /** Real-time pacing for live demos: stream seconds per wall-clock second (default: as fast as possible). */
+  speedFactor?: number;
+  /** Show a progress line while running (default: true in a notebook). */
+  progress?: boolean;
+}
+
+export interface StreamRunReport {
+  rows: number;
+  steps: number;
+  firstEventTime: number;
+  lastEventTime: number;
+  wallSeconds: number;
+}

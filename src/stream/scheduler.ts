@@ -1,11 +1,11 @@
 import { StreamlabError } from "../core/errors";
 import { Schema } from "../core/schema";
 import { formatTimestamp } from "../core/javaFormat";
-import { LiveDisplay, inNotebook } from "../notebook/display";
+import { displayPort } from "../engine/display";
 import { StreamChunk } from "./chunk";
 import { takeStreamSinks } from "./environment";
-import type { ExecuteOptions, StreamOperator, StreamRunReport } from "./streamOperator";
-import { Emitter, SourceTask, StreamTask } from "./task";
+import type { ExecuteOptions, StreamRunReport } from "./options";
+import { Emitter, SourceTask, StreamNode, StreamTask } from "./task";
 
 interface Node {
   id: number;
@@ -41,14 +41,14 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
   if (sinks.length === 0) {
     throw new StreamlabError("StreamOperator.execute(): nothing to run. Call print(), lazyCollect() or link a sink on a stream operator first.");
   }
-  const nodes = new Map<StreamOperator, Node>();
+  const nodes = new Map<StreamNode, Node>();
   const order: Node[] = [];
   let nextId = 0;
   // Operators being wired, downstream first. linkFrom refuses cycles; this guards graphs wired
   // by other means, which would otherwise recurse until the stack overflows.
-  const visiting: StreamOperator[] = [];
+  const visiting: StreamNode[] = [];
 
-  const nodeFor = (op: StreamOperator): Node => {
+  const nodeFor = (op: StreamNode): Node => {
     const existing = nodes.get(op);
     if (existing !== undefined) return existing;
     const seen = visiting.indexOf(op);
@@ -100,8 +100,8 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
 
   const started = Date.now();
   const paced = options.speedFactor !== undefined && options.speedFactor > 0;
-  const showProgress = options.progress ?? inNotebook();
-  const progress = showProgress ? new LiveDisplay() : null;
+  const showProgress = options.progress ?? displayPort().inNotebook();
+  const progress = showProgress ? displayPort().liveDisplay() : null;
   let rows = 0;
   let steps = 0;
   let firstTime = NaN;

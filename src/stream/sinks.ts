@@ -1,11 +1,18 @@
 import { Schema } from "../core/schema";
 import { Row, Table } from "../core/table";
-import { LiveDisplay } from "../notebook/display";
-import { formatTableHtml, formatTableText } from "../notebook/tableFormat";
+import { displayPort } from "../engine/display";
 import { StreamChunk } from "./chunk";
 import { StreamSink } from "./environment";
-import type { PrintOptions, StreamCollection } from "./streamOperator";
+import type { PrintOptions } from "./options";
 import { StreamTask } from "./task";
+
+/** The rows a stream produced, available after `StreamOperator.execute()`. */
+export interface StreamCollection {
+  getRows(): Row[];
+  getTable(): Table;
+  /** Event time (seconds) of each collected row. */
+  getTimes(): Float64Array;
+}
 
 /** Keeps every row of a stream (explicitly asked for: memory grows with the stream). */
 export class CollectSink implements StreamSink, StreamCollection {
@@ -57,7 +64,7 @@ export class PrintSink implements StreamSink {
   start(): StreamTask {
     const maxLimit = this.options.maxLimit ?? 20;
     const refreshMs = (this.options.refreshInterval ?? 0.5) * 1000;
-    const live = new LiveDisplay();
+    const live = displayPort().liveDisplay();
     let recent: StreamChunk[] = [];
     let kept = 0;
     let received = 0;
@@ -70,8 +77,7 @@ export class PrintSink implements StreamSink {
     };
     const draw = (final: boolean) => {
       const { shown, title } = frame();
-      if (live.isLive) live.html(formatTableHtml(shown, { title, headRows: maxLimit, tailRows: 0 }));
-      else if (final) live.text(formatTableText(shown, { title, headRows: maxLimit, tailRows: 0 }), true);
+      live.table(shown, { title, headRows: maxLimit, tailRows: 0 }, final);
     };
     return {
       process: (inputs) => {

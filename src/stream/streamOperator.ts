@@ -5,13 +5,17 @@ import { TypeName } from "../core/types";
 import { InputArity } from "../engine/batchOperator";
 import { ParamDeclarations } from "../params/param";
 import { WithParams } from "../params/withParams";
-import { tableToDataframe } from "../io/dataframe";
 import { registerStreamSink } from "./environment";
 import { cycleError, findCycle } from "../engine/graph";
-import { checkExecuteOptions, checkPrintOptions } from "./options";
+import { ExecuteOptions, PrintOptions, StreamRunReport, checkExecuteOptions, checkPrintOptions } from "./options";
 import { executeStreams } from "./scheduler";
-import { CollectSink, PrintSink } from "./sinks";
+import { CollectSink, PrintSink, StreamCollection } from "./sinks";
 import { SourceTask, StreamTask, passThroughTask } from "./task";
+
+// The option and result types are declared beside the code that reads them (./options, ./sinks),
+// so the scheduler and sinks need nothing from this module; re-exported here, where users look.
+export type { ExecuteOptions, PrintOptions, StreamRunReport } from "./options";
+export type { StreamCollection } from "./sinks";
 
 const STREAM_BRAND = Symbol.for("streamlab.StreamOperator");
 
@@ -178,48 +182,11 @@ export abstract class StreamOperator extends WithParams {
     return collection.getTable();
   }
 
-  /** Like {@link collect}, as a danfo.js DataFrame. */
-  async collectToDataframe(options: ExecuteOptions = {}): Promise<import("danfojs-node").DataFrame> {
-    return tableToDataframe(await this.collectTable(options));
-  }
-
   /** Runs every print, collection and sink registered since the last run, in simulated event time. */
   static async execute(options: ExecuteOptions = {}): Promise<StreamRunReport> {
     checkExecuteOptions(options);
     return executeStreams(options);
   }
-}
-
-export interface PrintOptions {
-  /** Rows kept and shown (the most recent). Default 20. */
-  maxLimit?: number;
-  /** Title above the table. */
-  title?: string;
-  /** Minimum wall-clock seconds between redraws in a notebook (default 0.5). */
-  refreshInterval?: number;
-}
-
-export interface ExecuteOptions {
-  /** Real-time pacing for live demos: stream seconds per wall-clock second (default: as fast as possible). */
-  speedFactor?: number;
-  /** Show a progress line while running (default: true in a notebook). */
-  progress?: boolean;
-}
-
-export interface StreamRunReport {
-  rows: number;
-  steps: number;
-  firstEventTime: number;
-  lastEventTime: number;
-  wallSeconds: number;
-}
-
-/** The rows a stream produced, available after `StreamOperator.execute()`. */
-export interface StreamCollection {
-  getRows(): Row[];
-  getTable(): Table;
-  /** Event time (seconds) of each collected row. */
-  getTimes(): Float64Array;
 }
 
 /** Reads side output `index` of another operator (port index + 1). */

@@ -1,3 +1,4 @@
+import { Schema } from "../core/schema";
 import { StreamChunk } from "./chunk";
 
 /** Where a task sends its output: port 0 is the main output, port i+1 side output i. */
@@ -51,4 +52,17 @@ export interface SourceTask {
    * `next()` has ended. (A model-stream folder followed live: models committed while the run goes.)
    */
   poll?(reached: number): StreamChunk | null;
+}
+
+/**
+ * What the scheduler and the sink registry need of an operator in the graph; StreamOperator
+ * implements it. Declared here, beside the tasks, so that the scheduler does not import the
+ * operator class whose `execute()` calls it (a circle, even if only through types).
+ */
+export interface StreamNode {
+  readonly operatorName: string;
+  /** Upstream operators and which of their ports (0 = main output, i+1 = side output i) feed this one. */
+  readonly inputs: readonly { readonly op: StreamNode; readonly port: number }[];
+  portSchema(port: number): Schema;
+  createTask(inputSchemas: readonly Schema[]): StreamTask | SourceTask;
 }

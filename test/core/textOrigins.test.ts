@@ -6,9 +6,9 @@ import { BinaryDetailTexts } from "../../src/common/binaryDetails";
 import { LinearModelTexts } from "../../src/classification/linear/modelTexts";
 import { linearModelFromTable } from "../../src/classification/linear/model";
 import { LinearModelTableWriter } from "../../src/onlinelearning/ftrl/modelTableWriter";
-import { BinaryMetricsTexts } from "../../src/evaluation/binary/metricsTexts";
-import { ExactBinarySummary } from "../../src/evaluation/binary/exactMetrics";
-import { binaryMetricsToJson } from "../../src/evaluation/binary/metricsJson";
+import { BinaryMetricsTexts } from "../../src/evaluation/binaryClass/metricsTexts";
+import { ExactBinarySummary } from "../../src/evaluation/binaryClass/exactMetrics";
+import { binaryMetricsToJson } from "../../src/evaluation/binaryClass/metricsJson";
 
 /**
  * Columns whose texts are rendered from typed data (TextOrigin) must be indistinguishable from

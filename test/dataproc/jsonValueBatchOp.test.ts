@@ -1,12 +1,6 @@
-import * as fs from "fs";
-import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { EvalBinaryClassBatchOp, JsonValueBatchOp, MemSourceBatchOp, compileJsonPath, parseRelaxedJson } from "../../src";
-import { FIXTURES, expectError, expectTable } from "../helpers";
-
-function fixture(name: string) {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", `${name}.json`), "utf8"));
-}
+import { expectError, expectTable } from "../helpers";
 
 const source = (rows: (string | null)[], extra = false) =>
   extra
@@ -16,25 +10,7 @@ const source = (rows: (string | null)[], extra = false) =>
 const extract = (paths: string[], outputs: string[], skipFailed = false) =>
   new JsonValueBatchOp().setSelectedCol("str").setJsonPath(paths).setOutputCols(outputs).setSkipFailed(skipFailed);
 
-describe("JsonValueBatchOp: Alink doc fixture JsonValueBatchOp__1", () => {
-  it("extracts from relaxed JSON (unquoted keys and values), array index, STRING outputs", () => {
-    const f = fixture("JsonValueBatchOp__1");
-    const input = f.inputs[0];
-    const spec = f.params[0].params as { name: string; args: unknown[] }[];
-    const op = new JsonValueBatchOp();
-    for (const { name, args } of spec) (op as unknown as Record<string, (v: unknown) => void>)[name](args[0]);
-    op.linkFrom(new MemSourceBatchOp(input.rows, input.schemaStr));
-    expect(op.getColNames()).toEqual(f.expected.columns);
-    expect(op.getColTypes()).toEqual(["STRING", "STRING", "STRING", "STRING"]);
-    // The doc prints rows in reverse order: compare as sets.
-    const sortRows = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
-    expect(sortRows(op.collect())).toEqual(sortRows(f.expected.rows));
-    expectTable(op.getOutputTable(), ["str", "f0", "f1", "f2"], [
-      ["{a:boy,b:{b1:[1,2],b2:2}}", "boy", "1", "2"],
-      ["{a:girl,b:{b1:[1,3],b2:2}}", "girl", "1", "2"],
-    ]);
-  });
-});
+// Alink's documented example JsonValueBatchOp__1 is run by test/contract/alinkDocs.test.ts.
 
 describe("JsonValueBatchOp: values and paths", () => {
   it("strings without quotes, other values as their JSON text (Java number formats), JSON null as null", () => {

@@ -1,45 +1,11 @@
-import * as fs from "fs";
-import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { MemSourceBatchOp, SplitBatchOp, splitMask } from "../../src";
-import { FIXTURES, expectError } from "../helpers";
-
-function fixture(name: string) {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", `${name}.json`), "utf8"));
-}
+import { expectError } from "../helpers";
 
 const numbered = (n: number) => new MemSourceBatchOp(Array.from({ length: n }, (_, i) => [i, `r${i}`]), "id int, name string");
 const ids = (rows: unknown[][]) => rows.map((r) => r[0] as number);
 
-function checkPartition(input: unknown[][], main: unknown[][], side: unknown[][]) {
-  const key = (r: unknown[]) => JSON.stringify(r);
-  expect(main.length + side.length).toBe(input.length);
-  const all = new Set(input.map(key));
-  const seen = new Set<string>();
-  for (const r of [...main, ...side]) {
-    expect(all.has(key(r))).toBe(true);
-    expect(seen.has(key(r))).toBe(false);
-    seen.add(key(r));
-  }
-}
-
-describe("SplitBatchOp: Alink doc fixtures", () => {
-  for (const name of ["SplitBatchOp__1", "SplitBatchOp__2"]) {
-    it(`${name}: fraction 0.5 → exactly half the rows in the main output, the rest in side output 0`, () => {
-      const f = fixture(name);
-      const input = f.inputs[0];
-      const source = new MemSourceBatchOp(input.rows, input.schemaStr);
-      const spliter = new SplitBatchOp().setFraction(f.params[0].params[0].args[0]).linkFrom(source);
-      const main = spliter.collect();
-      const side = spliter.getSideOutput(0).collect();
-      const expectedMain = f.expected.kind === "tables" ? f.expected.tables[0].rows : f.expected.rows;
-      expect(main.length).toBe(expectedMain.length);
-      checkPartition(source.collect(), main, side);
-      expect(spliter.getColNames()).toEqual(["f1", "f2", "f3"]);
-      expect(spliter.getSideOutput(0).getColTypes()).toEqual(source.getColTypes());
-    });
-  }
-});
+// Alink's documented examples SplitBatchOp__1/__2 are run by test/contract/alinkDocs.test.ts.
 
 describe("SplitBatchOp", () => {
   it("selects exactly Math.round(n · fraction) rows (half up) and keeps input order in both outputs", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { CsvSourceBatchOp } from "../../src/io/CsvSourceBatchOp";
-import { FirstNBatchOp } from "../../src/batch/FirstNBatchOp";
-import { SampleBatchOp } from "../../src/batch/SampleBatchOp";
+import { CsvSourceBatchOp } from "../../src/io/csv/CsvSourceBatchOp";
+import { FirstNBatchOp } from "../../src/engine/batchOperator";
+import { SampleBatchOp } from "../../src/engine/batchOperator";
 import { expectError } from "../helpers";
 
 describe("declared parameters", () => {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it, vi } from "vitest";
-import { BatchOperator, BinaryClassMetrics, EvalBinaryClassBatchOp, MemSourceBatchOp } from "../../src";
+import { BatchOperator, BinaryClassMetrics, EvalBinaryClassBatchOp } from "../../src";
 import { javaHashMapOrder, parseJavaJson } from "../../src/core/javaJson";
 import { FIXTURES, expectError } from "../helpers";
 import { detail, predictions } from "./helpers";
@@ -26,30 +26,7 @@ const INSERTION_ORDER = [
 ];
 
 describe("EvalBinaryClassBatchOp: Alink doc fixture EvalBinaryClassBatchOp__1", () => {
-  it("reproduces every printed metric (tolerance 1e-9; AUC exactly 5/6)", () => {
-    const f = fixture("EvalBinaryClassBatchOp__1");
-    const input = f.inputs[0];
-    const metrics = new EvalBinaryClassBatchOp()
-      .setLabelCol("label")
-      .setPredictionDetailCol("detailInput")
-      .linkFrom(new MemSourceBatchOp(input.rows, input.schemaStr))
-      .collectMetrics();
-    const getters: Record<string, () => number> = {
-      AUC: () => metrics.getAuc(),
-      KS: () => metrics.getKs(),
-      PRC: () => metrics.getPrc(),
-      Accuracy: () => metrics.getAccuracy(),
-      "Macro Precision": () => metrics.getMacroPrecision(),
-      "Micro Recall": () => metrics.getMicroRecall(),
-      "Weighted Sensitivity": () => metrics.getWeightedSensitivity(),
-    };
-    for (const [key, value] of f.expected.rows as [string, number][]) {
-      expect(Math.abs(getters[key]() - value), key).toBeLessThanOrEqual(f.tolerance);
-    }
-    expect(metrics.getAuc()).toBe(0.8333333333333334);
-    expect(metrics.getKs()).toBe(0.6666666666666666);
-    expect(metrics.getPrc()).toBe(0.9027777777777777);
-  });
+  // Every printed metric of the example (exact, bit for bit) is checked by test/contract/alinkDocs.test.ts.
 
   it("writes one row, column Data STRING, holding Alink's metrics JSON (all keys, Java formats, HashMap order)", () => {
     const op = evaluate(predictions(FIXTURE_ROWS));
@@ -370,7 +347,7 @@ describe("BinaryClassMetrics", () => {
 
 describe("BinaryClassMetrics text", () => {
   it("formats numbers as Java's DecimalFormat(\"#.####\"): HALF_EVEN on the exact double, no trailing zeros", async () => {
-    const { decimal4 } = await import("../../src/evaluation/binary/BinaryClassMetrics");
+    const { decimal4 } = await import("../../src/evaluation/binaryClass/BinaryClassMetrics");
     expect([1, 0.6, 0.5975528207809628, 0.03125, 0.03135, 0.00005, -0.00001, 12.34565, NaN].map(decimal4)).toEqual([
       "1", "0.6", "0.5976", "0.0312", "0.0314", "0.0001", "-0", "12.3456", "NaN",
     ]);

@@ -5,7 +5,7 @@
 import { spawnSync } from "child_process";
 import { describe, expect, it } from "vitest";
 import { EvalBinaryClassBatchOp, descendingOrder } from "../../src";
-import { radixOrder } from "../../src/evaluation/binary/sort";
+import { radixOrder } from "../../src/evaluation/binaryClass/sort";
 import { Random } from "../../src/core/random";
 import { detail, predictions, randomSamples } from "./helpers";
 

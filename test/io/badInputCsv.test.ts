@@ -4,8 +4,8 @@ import { StreamlabError } from "../../src/core/errors";
 import { Table } from "../../src/core/table";
 import { CsvChunkParser, CsvFormat } from "../../src/io/csv/CsvChunkParser";
 import { readCsvChunks } from "../../src/io/csv/readCsvFile";
-import { CsvSourceBatchOp } from "../../src/io/CsvSourceBatchOp";
-import { CsvSourceStreamOp } from "../../src/stream/sources/CsvSourceStreamOp";
+import { CsvSourceBatchOp } from "../../src/io/csv/CsvSourceBatchOp";
+import { CsvSourceStreamOp } from "../../src/io/csv/CsvSourceStreamOp";
 import { expectError, writeTemp } from "../helpers";
 
 /**

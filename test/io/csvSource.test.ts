@@ -4,7 +4,7 @@ import { Schema } from "../../src/core/schema";
 import { Table } from "../../src/core/table";
 import { CsvChunkParser, CsvFormat } from "../../src/io/csv/CsvChunkParser";
 import { readCsvChunks } from "../../src/io/csv/readCsvFile";
-import { CsvSourceBatchOp } from "../../src/io/CsvSourceBatchOp";
+import { CsvSourceBatchOp } from "../../src/io/csv/CsvSourceBatchOp";
 import { CTR_SCHEMA_STR } from "../../src/datasets/ctr";
 import { ROOT, expectError, expectTable, writeTemp } from "../helpers";
 

@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { BatchOperator } from "../../src/engine/batchOperator";
-import { MemSourceBatchOp } from "../../src/io/MemSourceBatchOp";
-import { CsvSinkBatchOp } from "../../src/io/CsvSinkBatchOp";
-import { CsvSourceBatchOp } from "../../src/io/CsvSourceBatchOp";
+import { MemSourceBatchOp } from "../../src/io/memory/MemSourceBatchOp";
+import { CsvSinkBatchOp } from "../../src/io/csv/CsvSinkBatchOp";
+import { CsvSourceBatchOp } from "../../src/io/csv/CsvSourceBatchOp";
 import { DenseVector, SparseVector } from "../../src/core/vector";
 import { expectError, tempDir } from "../helpers";
 

@@ -3,7 +3,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import { CTR_SCHEMA_STR } from "../../src/datasets/ctr";
 import { Schema } from "../../src/core/schema";
-import { CsvSourceBatchOp } from "../../src/io/CsvSourceBatchOp";
+import { CsvSourceBatchOp } from "../../src/io/csv/CsvSourceBatchOp";
 import { ROOT } from "../helpers";
 
 /**

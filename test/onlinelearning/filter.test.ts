@@ -1,8 +1,6 @@
-import * as fs from "fs";
-import * as path from "path";
 import { describe, expect, it } from "vitest";
 import * as api from "../../src";
-import { FIXTURES, expectError } from "../helpers";
+import { expectError } from "../helpers";
 
 // ----------------------------------------------------------------- small, hand-made data
 
@@ -370,44 +368,4 @@ describe("FtrlModelFilterStreamOp between FtrlTrainStreamOp and a predictor", ()
   }, 60_000);
 });
 
-// ----------------------------------------------------------------- Alink's documented example
-
-describe("Alink doc example FtrlModelFilterStreamOp__1 (structure)", () => {
-  it("passes whole models in Alink's layout, exactly those meeting auc ≥ 0.5 and accuracy ≥ 0.5 for positive label 1.0", async () => {
-    const f = JSON.parse(fs.readFileSync(path.join(FIXTURES, "alink-docs", "FtrlModelFilterStreamOp__1.json"), "utf8"));
-    const filterCalls = f.params.find((p: { op: string }) => p.op === "FtrlModelFilterStreamOp").params as { name: string; args: unknown[] }[];
-    // trainData0: 100 random rows, label weight_set(1.0, 1.0, 2.0, 5.0); initial LR model with maxIter 10.
-    const random = new api.Random(5);
-    const batchRows = Array.from({ length: 100 }, () => [random.nextDouble(), random.nextDouble(), random.nextDouble(), random.nextDouble(), random.nextDouble() < 1 / 6 ? 1.0 : 2.0]);
-    const model = new api.LogisticRegressionTrainBatchOp()
-      .setFeatureCols(["f0", "f1", "f2", "f3"]).setLabelCol("label").setMaxIter(10)
-      .linkFrom(new api.MemSourceBatchOp(batchRows, "f0 double, f1 double, f2 double, f3 double, label double"));
-    const trainData1 = new api.RandomTableSourceStreamOp()
-      .setNumCols(5).setMaxRows(10000).setOutputCols(["f0", "f1", "f2", "f3", "label"])
-      .setOutputColConfs("label:weight_set(1.0,1.0,2.0,5.0)").setTimePerSample(0.1).setIdCol(null);
-    const models = new api.FtrlTrainStreamOp(model)
-      .setFeatureCols(["f0", "f1", "f2", "f3"]).setLabelCol("label").setTimeInterval(10)
-      .setAlpha(0.1).setBeta(0.1).setL1(0.1).setL2(0.1).setVectorSize(4).setWithIntercept(true)
-      .linkFrom(trainData1);
-    const filter = new api.FtrlModelFilterStreamOp();
-    for (const call of filterCalls) (filter as unknown as Record<string, (...a: unknown[]) => unknown>)[call.name](...call.args);
-    filter.linkFrom(models, trainData1);
-    expect(filter.getColNames()).toEqual(f.expected.columns);
-    const out = await filter.collect();
-
-    const decisions = filter.getDecisions();
-    expect(decisions.length).toBeGreaterThanOrEqual(99);
-    for (const d of decisions) expect(d.accepted).toBe(d.auc >= 0.5 && d.accuracy >= 0.5);
-    const accepted = decisions.filter((d) => d.accepted).map((d) => d.modelVersionMs);
-    expect(accepted.length).toBeGreaterThan(0);
-    expect(accepted.length).toBeLessThan(100);
-    // Whole models: 4 rows per timestamp (meta, data, two labels), count 4, as in Fig 6.1.
-    expect([...new Set(out.map((r) => (r[0] as Date).getTime()))]).toEqual(accepted);
-    for (const version of accepted) {
-      const rowsOf = out.filter((r) => (r[0] as Date).getTime() === version);
-      expect(rowsOf.map((r) => r[1])).toEqual([4, 4, 4, 4]);
-      expect(rowsOf.map((r) => r[2]).sort()).toEqual(f.expected.rows.slice(0, 4).map((r: unknown[]) => r[2]).sort());
-      expect(rowsOf.map((r) => r[4]).filter((v) => v !== null).sort()).toEqual([1.0, 2.0]);
-    }
-  });
-});
+// Alink's documented example FtrlModelFilterStreamOp__1 is run by test/contract/alinkDocs.test.ts (the one runner of the doc fixtures).

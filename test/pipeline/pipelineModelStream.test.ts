@@ -25,7 +25,7 @@ import {
   VectorAssembler,
 } from "../../src";
 import { Table } from "../../src/core/table";
-import { toModelStreamRows } from "../../src/stream/modelStream";
+import { toModelStreamRows } from "../../src/io/modelStream/modelStreamRows";
 import { expectError, tempDir } from "../helpers";
 
 const SCHEMA = "t double, x double, y double, cat string, label int";

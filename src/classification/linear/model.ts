@@ -1,10 +1,10 @@
-import { StringColumn, Value } from "../../core/column";
+import { StringColumn } from "../../core/column";
 import { StreamlabError, quote } from "../../core/errors";
 import { jsonDoubleArray, jsonStringArray, paramsToJson, parseJavaJson } from "../../core/javaJson";
 import { Table } from "../../core/table";
-import { TypeName } from "../../core/types";
 import { buildLabeledModelTable, readLabeledModelTable, readModelLabels } from "../../common/modelTable";
 import { checkLinearModel } from "./modelCheck";
+import type { LinearModelData, LinearModelType } from "./modelData";
 import { LinearModelTexts } from "./modelTexts";
 
 /**
@@ -19,35 +19,7 @@ import { LinearModelTexts } from "./modelTexts";
  * (doubles in Java `Double.toString` form, intercept first); then one row per label, in label
  * order, in a `label_value` column of the training label's type.
  */
-export type LinearModelType = "LR" | "SVM" | "LinearReg" | "SVR" | "Perceptron" | "AFT" | "Softmax";
-
-export interface LinearModelData {
-  /** "Logistic Regression" for LR. */
-  modelName: string;
-  linearModelType: LinearModelType;
-  /** True when `coefVector[0]` is the intercept. */
-  hasInterceptItem: boolean;
-  /** Vector column the model was trained on (null with feature columns). */
-  vectorColName: string | null;
-  /** Number of features, excluding the intercept. */
-  vectorSize: number;
-  labelName: string | null;
-  /** Feature columns (null with vector input). */
-  featureNames: string[] | null;
-  /** Alink type names of the feature columns ("double", "int", ...); null with vector input. */
-  featureTypes: string[] | null;
-  /** Intercept first (when present), then one weight per feature, in the original feature space. */
-  coefVector: Float64Array;
-  /** Labels in order; `labelValues[0]` is the positive class. Empty for regression models. */
-  labelValues: Value[];
-  /** Type of the label column (the model table's `label_value` column). */
-  labelType: TypeName;
-  /**
-   * Meta entries this converter does not interpret, kept as raw JSON texts (null = JSON null) so
-   * that a model written elsewhere survives table → data → table unchanged.
-   */
-  extraMeta?: [string, string | null][];
-}
+export type { LinearModelData, LinearModelType } from "./modelData";
 
 export const LOGISTIC_REGRESSION_MODEL_NAME = "Logistic Regression";
 

@@ -1,7 +1,7 @@
 import { StreamlabError, quote } from "../../core/errors";
 import { describeNonFinite } from "../../common/rowPosition";
 import { labelToString } from "./labels";
-import type { LinearModelData, LinearModelType } from "./model";
+import type { LinearModelData, LinearModelType } from "./modelData";
 
 /** Alink's `LinearModelType` names a model table may carry. */
 export const LINEAR_MODEL_TYPES: readonly LinearModelType[] = ["LR", "SVM", "LinearReg", "SVR", "Perceptron", "AFT", "Softmax"];

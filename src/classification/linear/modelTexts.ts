@@ -1,5 +1,5 @@
 import { TextOrigin } from "../../core/column";
-import { LinearModelData } from "./model";
+import type { LinearModelData } from "./modelData";
 
 /** All `model_info` cells of one model table, written at most once (shared by its row slices). */
 class ModelCells {

@@ -1,7 +1,7 @@
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { TrainerEstimator } from "../../pipeline/stages";
+import { TrainerEstimator } from "../../base/stages";
 import { LogisticRegressionModel } from "./LogisticRegressionModel";
 import { LogisticRegressionTrainBatchOp } from "./LogisticRegressionTrainBatchOp";
 import { LOGISTIC_REGRESSION_PREDICT_PARAMS, LOGISTIC_REGRESSION_TRAIN_PARAMS } from "./params";

@@ -3,8 +3,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { ModelStreamScanParams } from "../../params/shared";
-import { registerStage } from "../../pipeline/registry";
-import { ModelBase } from "../../pipeline/stages";
+import { ModelBase } from "../../base/stages";
 import { LinearModelMapper } from "../linear/mapper";
 import { LinearModelData, linearModelFromTable } from "../linear/model";
 import { LinearTrainingInfo } from "../linear/trainInfo";
@@ -53,5 +52,3 @@ export class LogisticRegressionModel extends ModelBase {
     return this;
   }
 }
-
-registerStage("LogisticRegressionModel", LogisticRegressionModel);

@@ -4,7 +4,7 @@ import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { ModelStreamScanParams } from "../../params/shared";
-import { ModelMapStreamOp, ModelVersionParam } from "../../stream/ops/ModelMapStreamOp";
+import { ModelMapStreamOp, ModelVersionParam } from "../../base/ModelMapStreamOp";
 import { LinearModelMapper } from "../linear/mapper";
 import { linearModelFromTable } from "../linear/model";
 import { LOGISTIC_REGRESSION_PREDICT_PARAMS } from "./params";

@@ -1,15 +1,11 @@
 import { Param } from "../../params/param";
-import { FeatureColsParam, LabelColParam, PredictionParams, ReservedColsParam, WeightColParam } from "../../params/shared";
+import { FeatureColsParam, LabelColParam, ModelVectorColParam, PredictionParams, ReservedColsParam, VectorColParam, WeightColParam } from "../../params/shared";
 
 /** Parameters of LogisticRegressionTrainBatchOp (Alink's `LogisticRegressionTrainParams`, reference §5.1). */
 export const LOGISTIC_REGRESSION_TRAIN_PARAMS = {
   ...LabelColParam,
   ...FeatureColsParam,
-  vectorCol: Param.string({
-    doc: "Name of a vector (or vector-string) feature column; null = use featureCols. Cannot be set together with featureCols.",
-    optional: true,
-    aliases: ["vectorColName", "selectedCol"],
-  }),
+  ...VectorColParam,
   ...WeightColParam,
   withIntercept: Param.bool({ doc: "Fit an intercept (the first coefficient); it is regularized like the others, as in Alink.", default: true, aliases: ["hasInterceptItem"] }),
   standardization: Param.bool({
@@ -45,9 +41,5 @@ export const LOGISTIC_REGRESSION_TRAIN_PARAMS = {
 export const LOGISTIC_REGRESSION_PREDICT_PARAMS = {
   ...PredictionParams,
   ...ReservedColsParam,
-  vectorCol: Param.string({
-    doc: "Name of the vector (or vector-string) feature column; null = the model's feature columns or vector column.",
-    optional: true,
-    aliases: ["vectorColName", "selectedCol"],
-  }),
+  ...ModelVectorColParam,
 };

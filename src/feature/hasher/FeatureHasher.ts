@@ -1,8 +1,7 @@
 import { Mapper } from "../../common/mapper";
 import { Schema } from "../../core/schema";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { registerStage } from "../../pipeline/registry";
-import { MapTransformer } from "../../pipeline/stages";
+import { MapTransformer } from "../../base/stages";
 import { FeatureHasherMapper } from "./mapper";
 import { FEATURE_HASHER_PARAMS } from "./params";
 
@@ -31,5 +30,3 @@ export class FeatureHasher extends MapTransformer {
     return new FeatureHasherMapper(inputSchema, this, this.operatorName);
   }
 }
-
-registerStage("FeatureHasher", FeatureHasher);

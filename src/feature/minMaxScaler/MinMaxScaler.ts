@@ -1,7 +1,7 @@
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { TrainerEstimator } from "../../pipeline/stages";
+import { TrainerEstimator } from "../../base/stages";
 import { MIN_MAX_SCALER_PREDICT_PARAMS, MIN_MAX_SCALER_TRAIN_PARAMS } from "./params";
 import { MinMaxScalerModel } from "./MinMaxScalerModel";
 import { MinMaxScalerTrainBatchOp } from "./MinMaxScalerTrainBatchOp";

@@ -3,8 +3,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { ModelStreamScanParams } from "../../params/shared";
-import { registerStage } from "../../pipeline/registry";
-import { ModelBase } from "../../pipeline/stages";
+import { ModelBase } from "../../base/stages";
 import { MinMaxScalerModelMapper } from "./mapper";
 import { minMaxScalerModelFromTable } from "./model";
 import { MIN_MAX_SCALER_PREDICT_PARAMS } from "./params";
@@ -31,5 +30,3 @@ export class MinMaxScalerModel extends ModelBase {
     return new MinMaxScalerModelMapper(model, inputSchema, this, this.operatorName);
   }
 }
-
-registerStage("MinMaxScalerModel", MinMaxScalerModel);

@@ -1,7 +1,7 @@
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { TrainerEstimator } from "../../pipeline/stages";
+import { TrainerEstimator } from "../../base/stages";
 import { OneHotEncoderModel } from "./OneHotEncoderModel";
 import { OneHotTrainBatchOp } from "./OneHotTrainBatchOp";
 import { ONE_HOT_PREDICT_PARAMS, ONE_HOT_TRAIN_PARAMS } from "./params";

@@ -3,8 +3,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { ModelStreamScanParams } from "../../params/shared";
-import { registerStage } from "../../pipeline/registry";
-import { ModelBase } from "../../pipeline/stages";
+import { ModelBase } from "../../base/stages";
 import { OneHotModelMapper } from "./mapper";
 import { oneHotModelFromTable } from "./model";
 import { ONE_HOT_PREDICT_PARAMS } from "./params";
@@ -29,5 +28,3 @@ export class OneHotEncoderModel extends ModelBase {
     return new OneHotModelMapper(oneHotModelFromTable(this.getModelData(), this.operatorName), inputSchema, this, this.operatorName);
   }
 }
-
-registerStage("OneHotEncoderModel", OneHotEncoderModel);

@@ -15,12 +15,12 @@ import { OneHotModelData } from "./model";
 type HandleInvalid = "KEEP" | "ERROR" | "SKIP";
 type Encode = "VECTOR" | "ASSEMBLED_VECTOR" | "INDEX";
 
-/** Marks in the per-row index arrays. */
-const NULL_RESULT = -1;
-const THROW = -2;
+/** Marks in the per-row index arrays (and in a plan's nullIndex / unseenIndex). */
+export const NULL_RESULT = -1;
+export const THROW = -2;
 
 /** How one column encodes (Alink `OneHotModelMapper.InvalidStrategy` + `getVectorSizeAndIndex`). */
-interface ColumnPlan {
+export interface OneHotColumnPlan {
   name: string;
   tokens: Map<string, number>;
   /** Index of the last seen token (−1 when the column kept no token). */
@@ -59,7 +59,7 @@ export class OneHotModelMapper implements Mapper {
   readonly outputSchema: Schema;
   private readonly helper: OutputColsHelper;
   private readonly inputIndices: number[];
-  private readonly plans: ColumnPlan[];
+  private readonly plans: OneHotColumnPlan[];
   private readonly encode: Encode;
   private readonly dropLast: boolean;
   private readonly handleInvalid: HandleInvalid;
@@ -107,7 +107,12 @@ export class OneHotModelMapper implements Mapper {
     this.outputSchema = this.helper.resultSchema;
   }
 
-  private plan(name: string, tokens: Map<string, number>, enableElse: boolean): ColumnPlan {
+  /** How each selected column encodes, and the encoding options: what an exporter (ONNX) must reproduce. */
+  describe(): { plans: readonly OneHotColumnPlan[]; encode: Encode; dropLast: boolean; inputIndices: readonly number[] } {
+    return { plans: this.plans, encode: this.encode, dropLast: this.dropLast, inputIndices: this.inputIndices };
+  }
+
+  private plan(name: string, tokens: Map<string, number>, enableElse: boolean): OneHotColumnPlan {
     const distinct = new Set(tokens.values());
     const maxIdx = distinct.size - 1;
     for (const index of distinct) {

@@ -1,7 +1,7 @@
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { TrainerEstimator } from "../../pipeline/stages";
+import { TrainerEstimator } from "../../base/stages";
 import { STANDARD_SCALER_PREDICT_PARAMS, STANDARD_SCALER_TRAIN_PARAMS } from "./params";
 import { StandardScalerModel } from "./StandardScalerModel";
 import { StandardScalerTrainBatchOp } from "./StandardScalerTrainBatchOp";

@@ -3,8 +3,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { ModelStreamScanParams } from "../../params/shared";
-import { registerStage } from "../../pipeline/registry";
-import { ModelBase } from "../../pipeline/stages";
+import { ModelBase } from "../../base/stages";
 import { StandardScalerModelMapper } from "./mapper";
 import { standardScalerModelFromTable } from "./model";
 import { STANDARD_SCALER_PREDICT_PARAMS } from "./params";
@@ -30,5 +29,3 @@ export class StandardScalerModel extends ModelBase {
     return new StandardScalerModelMapper(model, inputSchema, this, this.operatorName);
   }
 }
-
-registerStage("StandardScalerModel", StandardScalerModel);

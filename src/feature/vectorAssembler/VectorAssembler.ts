@@ -1,8 +1,7 @@
 import { Mapper } from "../../common/mapper";
 import { Schema } from "../../core/schema";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { registerStage } from "../../pipeline/registry";
-import { MapTransformer } from "../../pipeline/stages";
+import { MapTransformer } from "../../base/stages";
 import { VectorAssemblerMapper } from "./mapper";
 import { VECTOR_ASSEMBLER_PARAMS } from "./params";
 
@@ -30,5 +29,3 @@ export class VectorAssembler extends MapTransformer {
     return new VectorAssemblerMapper(inputSchema, this, this.operatorName);
   }
 }
-
-registerStage("VectorAssembler", VectorAssembler);

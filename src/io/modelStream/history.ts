@@ -4,7 +4,7 @@ import { StreamlabError, describeValue } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
-import { TableSourceBatchOp } from "../TableSourceBatchOp";
+import { TableSourceBatchOp } from "../table/TableSourceBatchOp";
 import { readModelStreamMeta } from "./modelStreamMeta";
 import { modelLogPath, scanModelFolder } from "./scanner";
 

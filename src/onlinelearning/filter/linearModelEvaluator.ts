@@ -5,9 +5,9 @@ import { labelToString as modelLabelText } from "../../classification/linear/lab
 import { eventTimeText } from "../../common/rowPosition";
 import { LinearModelMapper } from "../../classification/linear/mapper";
 import { LinearModelData, linearModelFromTable } from "../../classification/linear/model";
-import { ConfusionMatrix2 } from "../../evaluation/binary/confusion";
-import { computeExactBinaryMetrics } from "../../evaluation/binary/exactMetrics";
-import { BinaryLabels, LabelValue, castLabel, compareLabels, labelToString, orderBinaryLabels, sampleLogLoss } from "../../evaluation/binary/labels";
+import { ConfusionMatrix2 } from "../../evaluation/binaryClass/confusion";
+import { computeExactBinaryMetrics } from "../../evaluation/binaryClass/exactMetrics";
+import { BinaryLabels, LabelValue, castLabel, compareLabels, labelToString, orderBinaryLabels, sampleLogLoss } from "../../evaluation/binaryClass/labels";
 import { ModelMetrics } from "./thresholds";
 import { ValidationRows } from "./validationRows";
 

@@ -1,5 +1,5 @@
 import { Param } from "../../params/param";
-import { LabelColParam } from "../../params/shared";
+import { LabelColParam, ModelVectorColParam } from "../../params/shared";
 
 /** Where a model's validation rows come from, relative to the event time the model completes at. */
 export const MODEL_FILTER_EVAL_MODES = ["PRECEDING", "FOLLOWING"] as const;
@@ -47,11 +47,7 @@ export const MODEL_FILTER_PARAMS = {
     default: 200000,
     min: 1,
   }),
-  vectorCol: Param.string({
-    doc: "Vector (or vector-string) feature column of the validation rows; null = the model's feature columns or vector column.",
-    optional: true,
-    aliases: ["vectorColName", "selectedCol"],
-  }),
+  ...ModelVectorColParam,
   featureCols: Param.strings({
     doc: "Numeric feature columns of the validation rows, one per model feature (streamlab addition); null = the model's own featureColNames or vector column.",
     optional: true,

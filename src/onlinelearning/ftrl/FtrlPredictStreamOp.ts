@@ -7,7 +7,7 @@ import { LinearModelMapper } from "../../classification/linear/mapper";
 import { linearModelFromTable } from "../../classification/linear/model";
 import { LOGISTIC_REGRESSION_PREDICT_PARAMS } from "../../classification/logisticRegression/params";
 import { ModelStreamScanParams } from "../../params/shared";
-import { ModelMapStreamOp, ModelVersionParam } from "../../stream/ops/ModelMapStreamOp";
+import { ModelMapStreamOp, ModelVersionParam } from "../../base/ModelMapStreamOp";
 
 const PARAMS = { ...LOGISTIC_REGRESSION_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
 

@@ -8,23 +8,23 @@ import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { LinearModelData, linearModelFromTable } from "../../classification/linear/model";
 import { labelToString } from "../../classification/linear/labels";
-import { computeExactBinaryMetrics } from "../../evaluation/binary/exactMetrics";
+import { computeExactBinaryMetrics } from "../../evaluation/binaryClass/exactMetrics";
 import { eventTimeText } from "../../common/rowPosition";
-import { windowEndAfter } from "../../evaluation/timeWindows";
+import { windowEndAfter } from "../../stream/timeWindows";
 import { StreamChunk, mergeByTime } from "../../stream/chunk";
 import { FollowedFolder, announcedModels, readFollowedModel } from "../../io/modelStream/follow";
 import { formatTimestamp } from "../../core/javaFormat";
-import type { ModelSwapEvent } from "../../stream/ops/ModelMapStreamOp";
-import { modelStreamSchema, toModelStreamRows } from "../../stream/modelStream";
+import type { ModelSwapEvent } from "../../base/ModelMapStreamOp";
+import { modelStreamSchema, toModelStreamRows } from "../../io/modelStream/modelStreamRows";
 import { RebasingTrainerStreamOp } from "../rebasingTrainer";
 import { Emitter, StreamTask, isPortConnected } from "../../stream/task";
 import { FtrlLearner } from "./FtrlLearner";
-import { NULL_LABEL, RowProblem, columnRowProblem, columnRowsClean, firstEqual, firstNonFinite, vectorRowProblem } from "./invalidRows";
+import { NULL_LABEL, RowProblem, columnRowProblem, columnRowsClean, firstEqual, firstNonFinite, vectorRowProblem } from "../trainingRows/invalidRows";
 import { LinearModelTableWriter } from "./modelTableWriter";
 import { FTRL_TRAIN_PARAMS } from "./params";
-import { SkippedRow, SkippedRows, readLabels, vectorColumnOf } from "../trainingRows";
+import { SkippedRow, SkippedRows, readLabels, vectorColumnOf } from "../trainingRows/trainingRows";
 
-export type { SkippedRow } from "../trainingRows";
+export type { SkippedRow } from "../trainingRows/trainingRows";
 
 const PARAMS = FTRL_TRAIN_PARAMS;
 

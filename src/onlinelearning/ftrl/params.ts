@@ -1,5 +1,5 @@
 import { Param } from "../../params/param";
-import { FeatureColsParam, LabelColParam, ModelStreamScanParams } from "../../params/shared";
+import { FeatureColsParam, LabelColParam, ModelStreamScanParams, VectorColParam } from "../../params/shared";
 
 /** Values of `handleInvalidMethod` (Alink's `HasHandleInvalid`: ERROR / SKIP). */
 export const FTRL_HANDLE_INVALID = ["ERROR", "SKIP"] as const;
@@ -7,11 +7,7 @@ export const FTRL_HANDLE_INVALID = ["ERROR", "SKIP"] as const;
 /** Parameters of FtrlTrainStreamOp (Alink's `FtrlTrainParams`, reference §6.1), defaults as Alink's. */
 export const FTRL_TRAIN_PARAMS = {
   ...LabelColParam,
-  vectorCol: Param.string({
-    doc: "Name of the vector (or vector-string) feature column; null = use featureCols.",
-    optional: true,
-    aliases: ["vectorColName", "selectedCol"],
-  }),
+  ...VectorColParam,
   ...FeatureColsParam,
   vectorSize: Param.int({
     doc: "Number of features (without the intercept). Every training vector must have exactly this size, and it must equal the initial model's size.",
