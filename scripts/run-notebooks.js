@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Executes every notebook in notebooks/ headless on the tslab kernel.
 //   --save   write the executed notebooks (with outputs) back in place   (npm run tutorials)
-//   --check  execute into a temporary folder and fail on any error or stderr output (npm test)
+//   --check  execute into a temporary folder and fail on any error or stderr output, or when the
+//            outputs differ from the saved ones (npm test): a notebook's prose may quote its printed
+//            numbers only because this check keeps them in step with the data
+
 // Optional notebook names after the flag limit the run, e.g. `--check 00-quickstart.ipynb`.
 "use strict";
 const { spawnSync } = require("child_process");
@@ -9,6 +12,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { ROOT, SYSTEM_PYTHON, ensureJupyter, ensureKernel, jupyterEnv, ensureBuilt } = require("./jupyter-env");
+const { firstDifference } = require("./notebook-outputs");
 
 const mode = process.argv[2];
 if (mode !== "--save" && mode !== "--check") {
@@ -59,6 +63,10 @@ for (const name of notebooks) {
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const found = r.status === 0 ? problems(path.join(outDir, name)) : [`nbconvert failed:\n${r.stderr.slice(-3000)}`];
+  if (mode === "--check" && found.length === 0) {
+    const difference = firstDifference(path.join(dir, name), path.join(outDir, name));
+    if (difference !== null) found.push(`outputs differ from the saved notebook (re-run \`node scripts/run-notebooks.js --save ${name}\` if the change is intended): ${difference}`);
+  }
   if (found.length === 0) {
     passed++;
     console.log(`✓ ${name} (${seconds} s)`);
