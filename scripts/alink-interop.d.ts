@@ -28,6 +28,8 @@ export function alinkUnavailableReason(): string;
 export function alinkBatch(commands: AlinkCommand[], options?: AlinkRunOptions): Promise<AlinkResult[]>;
 export function alinkRead(path: string, options?: AlinkRunOptions): Promise<{ schema: string; rows: AlinkCell[][] }>;
 export function alinkWrite(rows: unknown[][], schemaStr: string, path: string, numFiles?: number, options?: AlinkRunOptions): Promise<void>;
+/** Compiles a Java file against Alink 1.6.0 + Flink 1.13 and runs its main class (cwd: the file's folder). */
+export function runAlinkJavaFile(javaFile: string, className: string, args?: string[], options?: AlinkRunOptions & { compileOnly?: boolean }): Promise<{ stdout: string; stderr: string }>;
 export function build(options?: { quiet?: boolean }): { ok: boolean; reason: string; ms: number };
 export const JVM_ARGS: string[];
 export const INTEROP_DIR: string;

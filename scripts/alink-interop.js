@@ -266,7 +266,40 @@ async function alinkWrite(rows, schemaStr, file, numFiles = 1, options) {
   check(r);
 }
 
-module.exports = { alinkAvailable, alinkUnavailableReason, alinkBatch, alinkRead, alinkWrite, build, JVM_ARGS, INTEROP_DIR: DIR };
+/**
+ * Compiles a Java source file (e.g. a job written by streamlab's exportAlink) against Alink 1.6.0 +
+ * Flink 1.13 and runs its main class on a local mini-cluster: resolves to { stdout, stderr }.
+ */
+async function runAlinkJavaFile(javaFile, className, args = [], { timeoutMs = 600_000, compileOnly = false } = {}) {
+  const state = build();
+  if (!state.ok) throw new Error(`real Alink is not available: ${state.reason}`);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "streamlab-alink-job-"));
+  try {
+    const cp = classpath();
+    const javac = spawnSync("javac", ["-nowarn", "-cp", cp, "-d", out, javaFile], { encoding: "utf8" });
+    if (javac.status !== 0) throw new Error(`javac ${javaFile} failed:\n${(javac.stderr || javac.stdout).split("\n").slice(-30).join("\n")}`);
+    if (compileOnly) return { stdout: "", stderr: javac.stderr || "" };
+    return await new Promise((resolve, reject) => {
+      const child = spawn("java", [...JVM_ARGS, "-cp", `${out}${path.delimiter}${cp}`, className, ...args], { cwd: path.dirname(javaFile), stdio: ["ignore", "pipe", "pipe"] });
+      const o = [];
+      const e = [];
+      child.stdout.on("data", (d) => o.push(d));
+      child.stderr.on("data", (d) => e.push(d));
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        const stdout = Buffer.concat(o).toString("utf8");
+        const stderr = Buffer.concat(e).toString("utf8");
+        if (code !== 0) reject(new Error(`${className} exited with ${code ?? signal}:\n${stderr.trim().split("\n").slice(-40).join("\n")}`));
+        else resolve({ stdout, stderr });
+      });
+    });
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+module.exports = { runAlinkJavaFile, alinkAvailable, alinkUnavailableReason, alinkBatch, alinkRead, alinkWrite, build, JVM_ARGS, INTEROP_DIR: DIR };
 
 if (require.main === module) {
   const [cmd, ...args] = process.argv.slice(2);

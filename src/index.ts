@@ -78,6 +78,7 @@ export { Pipeline, PipelineModel } from "./pipeline/Pipeline";
 export { PipelinePredictStreamOp } from "./pipeline/PipelinePredictStreamOp";
 export { LocalPredictor, collectLocalPredictor, LOCAL_PREDICTOR_PARAMS, type LocalModelSwap } from "./pipeline/LocalPredictor";
 export { exportOnnx, type OnnxExportOptions, type OnnxExportReport } from "./export/onnx/exportOnnx";
+export { exportAlink, type AlinkExportOptions, type AlinkExportReport } from "./export/alink/exportAlink";
 export { OnlineLearningStreamOp } from "./pipeline/onlineLearning/OnlineLearningStreamOp";
 export type { OptimMethod } from "./pipeline/onlineLearning/params";
 
