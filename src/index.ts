@@ -88,3 +88,5 @@ export * from "./evaluation";
 export * from "./dataproc";
 export * from "./stream";
 export * from "./onlinelearning";
+export { KafkaSourceStreamOp, KAFKA_SOURCE_SCHEMA_STR } from "./io/kafka/KafkaSourceStreamOp";
+export { KafkaSinkStreamOp } from "./io/kafka/KafkaSinkStreamOp";

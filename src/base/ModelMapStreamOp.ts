@@ -8,6 +8,7 @@ import { Table } from "../core/table";
 import { BatchOperator, InputArity } from "../engine/batchOperator";
 import { FollowedFolder, ModelFolderTicksStreamOp, announcedModels, followedFolderOf, isModelStreamScanParam, readFollowedModel } from "../io/modelStream/follow";
 import { Param } from "../params/param";
+import { snapshotParams } from "../common/paramSnapshot";
 import { mergeByTime } from "../stream/chunk";
 import { ModelStreamAssembler, modelSchemaOfStream } from "../io/modelStream/modelStreamRows";
 import { StreamOperator } from "../stream/streamOperator";
@@ -211,7 +212,7 @@ export abstract class ModelMapStreamOp extends StreamOperator {
   }
 
   private versionCol(inputSchemas: readonly Schema[]): string | null {
-    return this.layout(inputSchemas).model >= 0 ? (this.get("modelVersionCol") as string | null) : null;
+    return this.layout(inputSchemas).model >= 0 ? snapshotParams(ModelVersionParam, this).modelVersionCol : null;
   }
 
   protected outputSchema(inputSchemas: readonly Schema[]): Schema {

@@ -1,3 +1,6 @@
+import { InspectOptionsStylized, inspect } from "util";
+import { notebookErrorText } from "./errorStack";
+
 /**
  * The one error type streamlab throws for anything a user can fix: a bad parameter, a schema string
  * that does not parse, a malformed CSV line, a value of the wrong type.
@@ -30,6 +33,15 @@ export class StreamlabError extends Error {
     super(message);
     this.name = "StreamlabError";
     this.context = context;
+  }
+
+  /**
+   * How `console.error(err)` (tslab's way of reporting a failed cell) renders the error: in a
+   * notebook the message and the user's frames only (see errorStack.ts); elsewhere Node's usual
+   * rendering. `err.stack` always keeps every frame.
+   */
+  [inspect.custom](depth: number, options: InspectOptionsStylized, render: typeof inspect): string {
+    return notebookErrorText(this) ?? render(this, { ...options, depth, customInspect: false });
   }
 }
 

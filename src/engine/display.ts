@@ -1,4 +1,5 @@
 import { Table } from "../core/table";
+import { installParamTableShower } from "../params/paramTable";
 import { TableFormatOptions, formatTableText } from "./tableText";
 
 /**
@@ -62,5 +63,9 @@ export function displayPort(): DisplayPort {
 export function installDisplay(port: DisplayPort): DisplayPort {
   const previous = installed;
   installed = port;
+  // Parameter tables (`op.showParams()`) are built below the engine; they show through this port too.
+  installParamTableShower(({ title, table, text }) =>
+    port.inNotebook() ? port.showTable(table, { title, headRows: table.numRows, tailRows: 0, maxStringChars: 2000 }) : port.showText(text),
+  );
   return previous;
 }

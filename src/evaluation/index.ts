@@ -12,15 +12,9 @@ export { middleThresholdIndex, curveArea, curveKs } from "./binaryClass/metricsD
 export type { BinaryMetricsData, Curve } from "./binaryClass/metricsData";
 export { ConfusionMatrix2, COMPUTATIONS } from "./binaryClass/confusion";
 export type { Confusion, ComputationName } from "./binaryClass/confusion";
-export {
-  extractBinarySamples,
-  orderBinaryLabels,
-  castLabel,
-  labelToString,
-  parseProbDetail,
-  sampleLogLoss,
-  LABEL_TYPES,
-} from "./binaryClass/labels";
-export type { BinarySamples, LabeledBinarySamples, BinaryLabels, LabelValue, ProbDetail, BinaryColumnsContext } from "./binaryClass/labels";
+export { extractBinarySamples, orderBinaryLabels, parseProbDetail, sampleLogLoss } from "./binaryClass/labels";
+export { castLabel, labelToString, LABEL_TYPES } from "../common/labels";
+export type { LabelValue } from "../common/labels";
+export type { BinarySamples, LabeledBinarySamples, BinaryLabels, ProbDetail, BinaryColumnsContext } from "./binaryClass/labels";
 export { descendingOrder } from "./binaryClass/sort";
 export { EvalBinaryClassStreamOp } from "./binaryClass/EvalBinaryClassStreamOp";

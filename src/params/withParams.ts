@@ -1,6 +1,7 @@
 import { StreamlabError, describeValue } from "../core/errors";
 import { closest, didYouMean } from "../core/suggest";
 import { ParamDeclarations, ParamSpec, ParamValue } from "./param";
+import { showParamTable } from "./paramTable";
 
 /** `{ filePath?: string, ... }`: the object form accepted by constructors (PyAlink's keyword args). */
 export type ParamInit<P> = { -readonly [K in keyof P]?: ParamValue<P[K]> };
@@ -116,6 +117,19 @@ export abstract class WithParams {
     const out: Record<string, unknown> = {};
     for (const name of Object.keys(this.paramSpecs)) if (this.paramValues.has(name)) out[name] = this.paramValues.get(name);
     return out;
+  }
+
+  /**
+   * Shows every parameter of this operator or stage — name, type, default, current value and doc —
+   * as an HTML table in a notebook and as text elsewhere.
+   */
+  showParams(): void {
+    showParamTable(this.operatorName, this.paramSpecs, (name) => (this.paramValues.has(name) ? { value: this.paramValues.get(name) } : undefined));
+  }
+
+  /** Shows the parameters a class declares (name, type, default, doc) without making one: `CsvSourceBatchOp.params()`. */
+  static params(this: { readonly PARAMS: ParamDeclarations; readonly name: string }): void {
+    showParamTable(this.name, this.PARAMS);
   }
 
   /**

@@ -3,6 +3,7 @@ import { NumberColumn } from "../core/column";
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
 import { Param } from "../params/param";
+import { ParamSource, snapshotParams } from "../common/paramSnapshot";
 import { StreamChunk } from "./chunk";
 
 /** Event-time parameters of every stream source (streamlab's addition: Alink streams use wall-clock time). */
@@ -24,9 +25,11 @@ export const EventTimeParams = {
   }),
 };
 
+const TIME_COL_PARAM = { timeCol: EventTimeParams.timeCol };
+
 /** Checks `timeCol` against a source's schema (at link time); returns the schema. */
-export function checkTimeCol(schema: Schema, params: { get(name: string): unknown }, operator: string): Schema {
-  const timeCol = params.get("timeCol") as string | null;
+export function checkTimeCol(schema: Schema, params: ParamSource<typeof TIME_COL_PARAM>, operator: string): Schema {
+  const { timeCol } = snapshotParams(TIME_COL_PARAM, params);
   if (timeCol !== null) new EventTimeAssigner(schema, { timeCol, timePerSample: 1, startTime: 0, maxOutOfOrderness: 0 }, operator);
   return schema;
 }

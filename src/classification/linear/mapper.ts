@@ -6,12 +6,14 @@ import { Table } from "../../core/table";
 import { TypeName, isNumericType, isVectorType } from "../../core/types";
 import { parseVector } from "../../core/vector";
 import { BinaryDetailTexts } from "../../common/binaryDetails";
-import { Mapper, ParamReader } from "../../common/mapper";
+import { Mapper } from "../../common/mapper";
+import { ParamSource, snapshotParams } from "../../common/paramSnapshot";
 import { OutputColsHelper } from "../../common/outputCols";
 import { ChunkPosition, describeNonFinite, rowContext, rowRef } from "../../common/rowPosition";
-import { labelToString } from "./labels";
+import { labelToString } from "../../common/labels";
 import { LinearModelData } from "./model";
 import { linearSwapProblem } from "./modelCheck";
+import { LINEAR_PREDICT_PARAMS } from "./params";
 
 /**
  * Prediction with a linear model (Alink's `LinearModelMapper`, reference §4.7), shared by
@@ -69,7 +71,7 @@ export class LinearModelMapper implements Mapper {
   /** The prediction column of a one-row chunk is one of two: built once each (columns are immutable). */
   private oneRowPredictions: [Column | null, Column | null] = [null, null];
 
-  constructor(readonly model: LinearModelData, readonly dataSchema: Schema, params: ParamReader, readonly operator = "LinearModelMapper") {
+  constructor(readonly model: LinearModelData, readonly dataSchema: Schema, source: ParamSource<typeof LINEAR_PREDICT_PARAMS>, readonly operator = "LinearModelMapper") {
     const type = model.linearModelType;
     if (!CLASSIFIERS.has(type) && !REGRESSORS.has(type)) {
       throw new StreamlabError(`${operator}: linear model type ${quote(type)} cannot be predicted by LinearModelMapper.`, { operator });
@@ -78,10 +80,7 @@ export class LinearModelMapper implements Mapper {
     if (this.classifier && model.labelValues.length !== 2) {
       throw new StreamlabError(`${operator}: the ${type} model has ${model.labelValues.length} label rows; a binary classifier needs 2.`, { operator });
     }
-    const predictionCol = params.get("predictionCol") as string;
-    const detailCol = params.get("predictionDetailCol") as string | null;
-    const reservedCols = params.get("reservedCols") as readonly string[] | null;
-    const vectorCol = params.get("vectorCol") as string | null;
+    const { predictionCol, predictionDetailCol: detailCol, reservedCols, vectorCol } = snapshotParams(LINEAR_PREDICT_PARAMS, source);
     this.withDetail = detailCol !== null;
     checkPredictionCols(predictionCol, detailCol, operator);
     this.predictionType = this.classifier ? model.labelType : "DOUBLE";

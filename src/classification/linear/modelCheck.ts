@@ -1,6 +1,6 @@
 import { StreamlabError, quote } from "../../core/errors";
 import { describeNonFinite } from "../../common/rowPosition";
-import { labelToString } from "./labels";
+import { labelToString } from "../../common/labels";
 import type { LinearModelData, LinearModelType } from "./modelData";
 
 /** Alink's `LinearModelType` names a model table may carry. */

@@ -2,7 +2,7 @@ import { NumberColumn, StringColumn } from "../../core/column";
 import { jsonDoubleArray } from "../../core/javaJson";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
-import { labelToString } from "./labels";
+import { labelToString } from "../../common/labels";
 import { LinearModelData, linearModelMetaJson } from "./model";
 import { OptimizerTrace } from "./optimizer";
 

@@ -1,7 +1,7 @@
 import { StreamlabError, quote } from "../../core/errors";
 import { Table } from "../../core/table";
 import { BlockExecutor, autoThreads } from "./blockExecutor";
-import { labelToString } from "./labels";
+import { labelToString } from "../../common/labels";
 import { LOGISTIC_REGRESSION_MODEL_NAME, LinearModelData } from "./model";
 import { LogisticObjective } from "./objective";
 import { OptimMethodName, minimize } from "./optimizer";

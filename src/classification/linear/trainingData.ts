@@ -5,7 +5,7 @@ import { Table } from "../../core/table";
 import { TypeName, isNumericType, isVectorType } from "../../core/types";
 import { parseVector } from "../../core/vector";
 import { CsrRows } from "./blockExecutor";
-import { isLabelType, labelToString, orderTwoLabels } from "./labels";
+import { isLabelType, labelToString, orderTwoLabels } from "../../common/labels";
 
 /**
  * Turns a training table into the CSR rows the linear trainers compute on, checking everything a

@@ -1,7 +1,6 @@
-import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { TrainerEstimator } from "../../base/stages";
+import { ParamAccessors } from "../../params/withParams";
+import { trainerEstimator } from "../../base/estimator";
 import { LogisticRegressionModel } from "./LogisticRegressionModel";
 import { LogisticRegressionTrainBatchOp } from "./LogisticRegressionTrainBatchOp";
 import { LOGISTIC_REGRESSION_PREDICT_PARAMS, LOGISTIC_REGRESSION_TRAIN_PARAMS } from "./params";
@@ -22,21 +21,7 @@ export interface LogisticRegression extends ParamAccessors<LogisticRegression, t
  * model.transform(data).print();
  * ```
  */
-export class LogisticRegression extends TrainerEstimator<LogisticRegressionModel> {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  protected createTrainer(): BatchOperator {
-    return new LogisticRegressionTrainBatchOp();
-  }
-
-  protected createModel(modelData: Table): LogisticRegressionModel {
-    return new LogisticRegressionModel(modelData);
-  }
-
+export class LogisticRegression extends trainerEstimator(PARAMS, LogisticRegressionTrainBatchOp, LogisticRegressionModel) {
   protected override afterFit(trainer: BatchOperator, model: LogisticRegressionModel): void {
     model.setTrainingInfo((trainer as LogisticRegressionTrainBatchOp).getTrainingInfo());
   }

@@ -1,17 +1,8 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { ModelStreamScanParams } from "../../params/shared";
-import { ModelMapStreamOp, ModelVersionParam } from "../../base/ModelMapStreamOp";
-import { LinearModelMapper } from "../linear/mapper";
-import { linearModelFromTable } from "../linear/model";
-import { LOGISTIC_REGRESSION_PREDICT_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { predictStreamOp } from "../../base/predictOps";
+import { LOGISTIC_REGRESSION } from "./spec";
 
-const PARAMS = { ...LOGISTIC_REGRESSION_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
-
-export interface LogisticRegressionPredictStreamOp extends ParamAccessors<LogisticRegressionPredictStreamOp, typeof PARAMS> {}
+export interface LogisticRegressionPredictStreamOp extends ParamAccessors<LogisticRegressionPredictStreamOp, typeof LogisticRegressionPredictStreamOp.PARAMS> {}
 
 /**
  * Predicts a stream with a logistic-regression model (Alink's `LogisticRegressionPredictStreamOp`):
@@ -23,14 +14,4 @@ export interface LogisticRegressionPredictStreamOp extends ParamAccessors<Logist
  * Data rows are checked as in LogisticRegressionPredictBatchOp; errors name the row in the stream
  * and its event time.
  */
-export class LogisticRegressionPredictStreamOp extends ModelMapStreamOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(model: BatchOperator | Table, params?: ParamInit<typeof PARAMS>) {
-    super(model, params);
-  }
-
-  createModelMapper(model: Table, dataSchema: Schema): Mapper {
-    return new LinearModelMapper(linearModelFromTable(model, this.operatorName), dataSchema, this, this.operatorName);
-  }
-}
+export class LogisticRegressionPredictStreamOp extends predictStreamOp(LOGISTIC_REGRESSION) {}

@@ -1,5 +1,6 @@
 import { Param } from "../../params/param";
-import { FeatureColsParam, LabelColParam, ModelVectorColParam, PredictionParams, ReservedColsParam, VectorColParam, WeightColParam } from "../../params/shared";
+import { FeatureColsParam, LabelColParam, VectorColParam, WeightColParam } from "../../params/shared";
+import { LINEAR_PREDICT_PARAMS } from "../linear/params";
 
 /** Parameters of LogisticRegressionTrainBatchOp (Alink's `LogisticRegressionTrainParams`, reference §5.1). */
 export const LOGISTIC_REGRESSION_TRAIN_PARAMS = {
@@ -38,8 +39,4 @@ export const LOGISTIC_REGRESSION_TRAIN_PARAMS = {
 };
 
 /** Parameters of LogisticRegressionPredictBatchOp and LogisticRegressionModel (Alink's `LinearModelMapperParams`). */
-export const LOGISTIC_REGRESSION_PREDICT_PARAMS = {
-  ...PredictionParams,
-  ...ReservedColsParam,
-  ...ModelVectorColParam,
-};
+export const LOGISTIC_REGRESSION_PREDICT_PARAMS = LINEAR_PREDICT_PARAMS;

@@ -8,7 +8,9 @@ import { LabelColParam } from "../../params/shared";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { BinaryClassMetrics } from "./BinaryClassMetrics";
 import { computeExactBinaryMetrics } from "./exactMetrics";
-import { LABEL_TYPES, extractBinarySamples } from "./labels";
+import { LABEL_TYPES } from "../../common/labels";
+import { ParamSource, snapshotParams } from "../../common/paramSnapshot";
+import { extractBinarySamples } from "./labels";
 import { binaryMetricsToJson } from "./metricsJson";
 
 export const EVAL_BINARY_PARAMS = {
@@ -120,8 +122,9 @@ export class EvalBinaryClassBatchOp extends BatchOperator {
  * Checks the label and detail columns of a binary evaluation (batch or stream) against the input
  * schema; returns [label index, detail index].
  */
-export function checkBinaryEvalColumns(input: Schema, params: { get(name: string): unknown }, operator: string): [number, number] {
-  const detailCol = params.get("predictionDetailCol") as string | null;
+export function checkBinaryEvalColumns(input: Schema, params: ParamSource<typeof EVAL_BINARY_PARAMS>, operator: string): [number, number] {
+  // Read in this order (detail, then label) so that a missing detail column is the error reported first.
+  const { predictionDetailCol: detailCol } = snapshotParams({ predictionDetailCol: EVAL_BINARY_PARAMS.predictionDetailCol }, params);
   if (detailCol === null) {
     throw new StreamlabError(
       `${operator}: Binary Evaluation must give predictionDetailCol! Call setPredictionDetailCol("<column>") with the column ` +
@@ -129,7 +132,8 @@ export function checkBinaryEvalColumns(input: Schema, params: { get(name: string
       { operator, param: "predictionDetailCol" },
     );
   }
-  const labelIndex = input.require(params.get("labelCol") as string, { operator, param: "labelCol" });
+  const { labelCol } = snapshotParams(LabelColParam, params);
+  const labelIndex = input.require(labelCol, { operator, param: "labelCol" });
   const detailIndex = input.require(detailCol, { operator, param: "predictionDetailCol" });
   const labelType = input.types[labelIndex];
   if (!LABEL_TYPES.includes(labelType)) {

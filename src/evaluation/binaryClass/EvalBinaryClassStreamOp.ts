@@ -9,9 +9,10 @@ import { Emitter, StreamTask } from "../../stream/task";
 import { EVAL_BINARY_PARAMS, checkBinaryEvalColumns } from "./EvalBinaryClassBatchOp";
 import { BinnedBinarySummary } from "./binnedMetrics";
 import { ExactBinarySummary } from "./exactMetrics";
-import { LabelValue, extractBinarySamplesIfAny, labelToString, orderBinaryLabels } from "./labels";
+import { LabelValue, labelToString } from "../../common/labels";
+import { extractBinarySamplesIfAny, orderBinaryLabels } from "./labels";
 import { BinaryMetricsTexts } from "./metricsTexts";
-import { windowEndAfter } from "../../stream/timeWindows";
+import { TumblingWindows } from "../../stream/timeWindows";
 
 const PARAMS = {
   ...EVAL_BINARY_PARAMS,
@@ -74,23 +75,19 @@ export class EvalBinaryClassStreamOp extends StreamOperator {
     const context = { operator: this.operatorName, labelCol: input.names[labelIndex], detailCol: input.names[detailIndex] };
     let window = new ExactBinarySummary();
     const all = new BinnedBinarySummary();
-    // End of the window being filled (NaN until a row opens one).
-    let windowEnd = Number.NaN;
     let rowsSeen = 0;
     // Labels met so far, as [value, text]; the evaluation needs exactly two.
     const labelsSeen = new Map<string, LabelValue>();
 
-    const close = (out: Emitter) => {
+    const windows = new TumblingWindows<Emitter>(interval, this.operatorName, (end, out) => {
       if (window.length > 0) {
         const labels = orderBinaryLabels([...labelsSeen.values()], labelType, positive, this.operatorName).strings;
-        const end = windowEnd;
         // The metrics JSON is written when read (BinaryMetricsTexts): most readers want a few numbers.
         const data = StringColumn.rendered(new BinaryMetricsTexts([window.value(labels), all.value(labels, { nanForOneClass: true })]));
         out.emit(new StreamChunk(new Table(OUTPUT, [new StringColumn(["window", "all"]), data]), Float64Array.of(end, end)));
       }
       window = new ExactBinarySummary();
-      windowEnd = Number.NaN;
-    };
+    });
 
     const addRows = (chunk: StreamChunk, from: number, to: number) => {
       const piece = chunk.table.slice(from, to);
@@ -118,22 +115,12 @@ export class EvalBinaryClassStreamOp extends StreamOperator {
 
     return {
       process: (inputs, stepEnd, out) => {
-        for (const chunk of inputs[0]) {
-          let start = 0;
-          while (start < chunk.numRows) {
-            const time = chunk.times[start];
-            if (time >= windowEnd) close(out);
-            // A row opens the window it falls in: gaps in the stream open none.
-            if (Number.isNaN(windowEnd)) windowEnd = windowEndAfter(time, interval, this.operatorName);
-            const end = chunk.indexAtTime(windowEnd);
-            addRows(chunk, start, end);
-            start = end;
-          }
-        }
+        // A row opens the window it falls in: gaps in the stream open none.
+        for (const chunk of inputs[0]) windows.feed(chunk, out, (start, end) => addRows(chunk, start, end));
         // The window is over once the whole graph has passed its end.
-        if (stepEnd >= windowEnd) close(out);
+        windows.advanceTo(stepEnd, out);
       },
-      finish: (out) => close(out),
+      finish: (out) => windows.flush(out),
     };
   }
 }

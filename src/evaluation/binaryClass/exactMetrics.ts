@@ -1,6 +1,7 @@
 import { StreamlabError } from "../../core/errors";
 import { Confusion } from "./confusion";
-import { BinarySamples, javaDoubleCompare } from "./labels";
+import { javaDoubleCompare } from "../../common/labels";
+import { BinarySamples } from "./labels";
 import { BinaryMetricsData, Curve, middleThresholdIndex } from "./metricsData";
 import { descendingOrder } from "./sort";
 

@@ -1,4 +1,4 @@
-import { javaDoubleCompare } from "./labels";
+import { javaDoubleCompare } from "../../common/labels";
 
 /**
  * The order of samples by score, highest first, ties in input order (a stable sort), with Java's

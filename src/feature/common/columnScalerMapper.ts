@@ -2,11 +2,16 @@ import { Column, NumberColumn } from "../../core/column";
 import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
-import { Mapper, ParamReader } from "../../common/mapper";
+import { Mapper } from "../../common/mapper";
+import { ParamSource, snapshotParams } from "../../common/paramSnapshot";
+import { OutputColsParam, ReservedColsParam } from "../../params/shared";
 import { ChunkPosition } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { checkOutputColsLength, nonFiniteError } from "./columns";
 import { requireModelColumns } from "./modelColumns";
+
+/** The parameters a column scaler's mapper reads (the scalers' prediction parameters). */
+export const SCALER_MAPPER_PARAMS = { ...OutputColsParam, ...ReservedColsParam };
 
 /**
  * The shared shape of Alink's column scalers (`StandardScalerModelMapper`,
@@ -27,7 +32,7 @@ export abstract class ColumnScalerMapper implements Mapper {
   constructor(
     dataSchema: Schema,
     readonly selectedCols: readonly string[],
-    params: ParamReader,
+    params: ParamSource<typeof SCALER_MAPPER_PARAMS>,
     readonly operator: string,
   ) {
     const layout = scalerLayout(dataSchema, selectedCols, params, operator);
@@ -103,8 +108,9 @@ export abstract class ColumnScalerMapper implements Mapper {
 }
 
 /** Input column indices and output layout of a scaler; checks columns, types and outputCols. */
-function scalerLayout(dataSchema: Schema, selectedCols: readonly string[], params: ParamReader, operator: string) {
-  const outputParam = params.get("outputCols") as readonly string[] | null;
+function scalerLayout(dataSchema: Schema, selectedCols: readonly string[], source: ParamSource<typeof SCALER_MAPPER_PARAMS>, operator: string) {
+  const params = snapshotParams(SCALER_MAPPER_PARAMS, source);
+  const outputParam = params.outputCols;
   const outputCols = outputParam === null || outputParam.length === 0 ? selectedCols : outputParam;
   checkOutputColsLength(outputCols, selectedCols, operator);
   const inputIndices = requireModelColumns(dataSchema, selectedCols, operator, true);
@@ -112,7 +118,7 @@ function scalerLayout(dataSchema: Schema, selectedCols: readonly string[], param
     dataSchema,
     outputCols,
     outputCols.map(() => "DOUBLE" as const),
-    params.get("reservedCols") as readonly string[] | null,
+    params.reservedCols,
     operator,
   );
   return { inputIndices, helper };
@@ -122,7 +128,7 @@ function scalerLayout(dataSchema: Schema, selectedCols: readonly string[], param
  * A scaler predictor's output schema from the model table's schema alone (its extra columns name
  * the selected columns), so links are checked before any data is read.
  */
-export function scalerOutputSchema(modelSchema: Schema, dataSchema: Schema, params: ParamReader, operator: string): Schema {
+export function scalerOutputSchema(modelSchema: Schema, dataSchema: Schema, params: ParamSource<typeof SCALER_MAPPER_PARAMS>, operator: string): Schema {
   if (!modelSchema.has("model_id") || !modelSchema.has("model_info")) {
     throw new StreamlabError(
       `${operator}: the first input is not a model table: expected columns model_id, model_info and the trained columns, got ${modelSchema.names.join(", ")}. ` +

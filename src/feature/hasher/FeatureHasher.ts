@@ -1,13 +1,8 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { MapTransformer } from "../../base/stages";
-import { FeatureHasherMapper } from "./mapper";
-import { FEATURE_HASHER_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { mapTransformer } from "../../base/mapOps";
+import { FEATURE_HASHER } from "./spec";
 
-const PARAMS = FEATURE_HASHER_PARAMS;
-
-export interface FeatureHasher extends ParamAccessors<FeatureHasher, typeof PARAMS> {}
+export interface FeatureHasher extends ParamAccessors<FeatureHasher, typeof FeatureHasher.PARAMS> {}
 
 /**
  * Pipeline transformer for feature hashing (Alink's `FeatureHasher`); runs the same mapper as
@@ -19,14 +14,4 @@ export interface FeatureHasher extends ParamAccessors<FeatureHasher, typeof PARA
  *   .setOutputCol("vec").setNumFeatures(30000).transform(data);
  * ```
  */
-export class FeatureHasher extends MapTransformer {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  createMapper(inputSchema: Schema): Mapper {
-    return new FeatureHasherMapper(inputSchema, this, this.operatorName);
-  }
-}
+export class FeatureHasher extends mapTransformer(FEATURE_HASHER) {}

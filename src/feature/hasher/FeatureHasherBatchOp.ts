@@ -1,13 +1,9 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { MapBatchOp } from "../../engine/mapBatchOps";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { FeatureHasherMapper } from "./mapper";
-import { FEATURE_HASHER_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { mapBatchOp } from "../../base/mapOps";
+import type { FeatureHasherMapper } from "./mapper";
+import { FEATURE_HASHER } from "./spec";
 
-const PARAMS = FEATURE_HASHER_PARAMS;
-
-export interface FeatureHasherBatchOp extends ParamAccessors<FeatureHasherBatchOp, typeof PARAMS> {}
+export interface FeatureHasherBatchOp extends ParamAccessors<FeatureHasherBatchOp, typeof FeatureHasherBatchOp.PARAMS> {}
 
 /**
  * Hashes numeric and categorical columns into one sparse vector of size `numFeatures` (Alink's
@@ -21,14 +17,4 @@ export interface FeatureHasherBatchOp extends ParamAccessors<FeatureHasherBatchO
  * // 1.1|true|2|A → $200$13:2.0 38:1.1 45:1.0 195:1.0
  * ```
  */
-export class FeatureHasherBatchOp extends MapBatchOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  createMapper(inputSchema: Schema): Mapper {
-    return new FeatureHasherMapper(inputSchema, this, this.operatorName);
-  }
-}
+export class FeatureHasherBatchOp extends mapBatchOp(FEATURE_HASHER) {}

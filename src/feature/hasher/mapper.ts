@@ -3,13 +3,15 @@ import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { isNumericType } from "../../core/types";
-import { Mapper, ParamReader } from "../../common/mapper";
+import { Mapper } from "../../common/mapper";
+import { ParamSource, snapshotParams } from "../../common/paramSnapshot";
 import { ChunkPosition, describeNonFinite, rowContext, rowRef } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { indexOfName } from "../common/columns";
 import { CsrWriter } from "../common/csrWriter";
 import { javaStringOf, javaStringifier } from "../common/javaString";
 import { featureSlot } from "./murmur3";
+import { FEATURE_HASHER_PARAMS } from "./params";
 
 /** Rows hashed per block: the categorical slots of a block are computed column by column first. */
 const BLOCK = 1024;
@@ -68,10 +70,11 @@ export class FeatureHasherMapper implements Mapper {
   private readonly blockSlots: Int32Array[];
   private readonly catSlots: Int32Array;
 
-  constructor(dataSchema: Schema, params: ParamReader, readonly operator: string) {
-    const selected = params.get("selectedCols") as readonly string[];
-    const categoricalParam = params.get("categoricalCols") as readonly string[] | null;
-    this.numFeatures = params.get("numFeatures") as number;
+  constructor(dataSchema: Schema, source: ParamSource<typeof FEATURE_HASHER_PARAMS>, readonly operator: string) {
+    const params = snapshotParams(FEATURE_HASHER_PARAMS, source);
+    const selected = params.selectedCols;
+    const categoricalParam = params.categoricalCols;
+    this.numFeatures = params.numFeatures;
     for (const name of categoricalParam ?? []) {
       if (indexOfName(selected, name) < 0) {
         throw new StreamlabError(
@@ -107,9 +110,9 @@ export class FeatureHasherMapper implements Mapper {
     this.catSlots = new Int32Array(Math.max(1, this.categorical.length));
     this.helper = new OutputColsHelper(
       dataSchema,
-      [params.get("outputCol") as string],
+      [params.outputCol],
       ["VECTOR"],
-      params.get("reservedCols") as readonly string[] | null,
+      params.reservedCols,
       operator,
     );
     this.outputSchema = this.helper.resultSchema;

@@ -1,7 +1,5 @@
-import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { TrainerEstimator } from "../../base/stages";
+import { ParamAccessors } from "../../params/withParams";
+import { trainerEstimator } from "../../base/estimator";
 import { MIN_MAX_SCALER_PREDICT_PARAMS, MIN_MAX_SCALER_TRAIN_PARAMS } from "./params";
 import { MinMaxScalerModel } from "./MinMaxScalerModel";
 import { MinMaxScalerTrainBatchOp } from "./MinMaxScalerTrainBatchOp";
@@ -21,18 +19,4 @@ export interface MinMaxScaler extends ParamAccessors<MinMaxScaler, typeof PARAMS
  * model.transform(data).print();
  * ```
  */
-export class MinMaxScaler extends TrainerEstimator<MinMaxScalerModel> {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  protected createTrainer(): BatchOperator {
-    return new MinMaxScalerTrainBatchOp();
-  }
-
-  protected createModel(modelData: Table): MinMaxScalerModel {
-    return new MinMaxScalerModel(modelData);
-  }
-}
+export class MinMaxScaler extends trainerEstimator(PARAMS, MinMaxScalerTrainBatchOp, MinMaxScalerModel) {}

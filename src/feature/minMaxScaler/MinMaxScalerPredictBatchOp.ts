@@ -1,16 +1,8 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { Table } from "../../core/table";
-import { ModelMapBatchOp } from "../../engine/mapBatchOps";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { scalerOutputSchema } from "../common/columnScalerMapper";
-import { MinMaxScalerModelMapper } from "./mapper";
-import { minMaxScalerModelFromTable } from "./model";
-import { MIN_MAX_SCALER_PREDICT_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { predictBatchOp } from "../../base/predictOps";
+import { MIN_MAX_SCALER } from "./spec";
 
-const PARAMS = MIN_MAX_SCALER_PREDICT_PARAMS;
-
-export interface MinMaxScalerPredictBatchOp extends ParamAccessors<MinMaxScalerPredictBatchOp, typeof PARAMS> {}
+export interface MinMaxScalerPredictBatchOp extends ParamAccessors<MinMaxScalerPredictBatchOp, typeof MinMaxScalerPredictBatchOp.PARAMS> {}
 
 /**
  * Rescales data with a MinMaxScaler model: `linkFrom(model, data)` (Alink's
@@ -24,18 +16,4 @@ export interface MinMaxScalerPredictBatchOp extends ParamAccessors<MinMaxScalerP
  * new MinMaxScalerPredictBatchOp().linkFrom(model, data).print();
  * ```
  */
-export class MinMaxScalerPredictBatchOp extends ModelMapBatchOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  protected override outputSchema([model, data]: readonly Schema[]): Schema {
-    return scalerOutputSchema(model, data, this, this.operatorName);
-  }
-
-  createModelMapper(model: Table, dataSchema: Schema): Mapper {
-    return new MinMaxScalerModelMapper(minMaxScalerModelFromTable(model, this.operatorName), dataSchema, this, this.operatorName);
-  }
-}
+export class MinMaxScalerPredictBatchOp extends predictBatchOp(MIN_MAX_SCALER) {}

@@ -1,6 +1,6 @@
 import { Schema } from "../../core/schema";
-import { ParamReader } from "../../common/mapper";
-import { ColumnScalerMapper } from "../common/columnScalerMapper";
+import { ParamSource } from "../../common/paramSnapshot";
+import { ColumnScalerMapper, SCALER_MAPPER_PARAMS } from "../common/columnScalerMapper";
 import { MinMaxScalerModelData } from "./model";
 
 /**
@@ -16,7 +16,7 @@ export class MinMaxScalerModelMapper extends ColumnScalerMapper {
   private readonly min: number;
   private readonly max: number;
 
-  constructor(model: MinMaxScalerModelData, dataSchema: Schema, params: ParamReader, operator: string) {
+  constructor(model: MinMaxScalerModelData, dataSchema: Schema, params: ParamSource<typeof SCALER_MAPPER_PARAMS>, operator: string) {
     super(dataSchema, model.selectedCols, params, operator);
     this.eMins = model.eMins;
     this.eMaxs = model.eMaxs;

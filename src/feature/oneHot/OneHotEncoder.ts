@@ -1,7 +1,5 @@
-import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { TrainerEstimator } from "../../base/stages";
+import { ParamAccessors } from "../../params/withParams";
+import { trainerEstimator } from "../../base/estimator";
 import { OneHotEncoderModel } from "./OneHotEncoderModel";
 import { OneHotTrainBatchOp } from "./OneHotTrainBatchOp";
 import { ONE_HOT_PREDICT_PARAMS, ONE_HOT_TRAIN_PARAMS } from "./params";
@@ -21,18 +19,4 @@ export interface OneHotEncoder extends ParamAccessors<OneHotEncoder, typeof PARA
  * model.transform(data).print();
  * ```
  */
-export class OneHotEncoder extends TrainerEstimator<OneHotEncoderModel> {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  protected createTrainer(): BatchOperator {
-    return new OneHotTrainBatchOp();
-  }
-
-  protected createModel(modelData: Table): OneHotEncoderModel {
-    return new OneHotEncoderModel(modelData);
-  }
-}
+export class OneHotEncoder extends trainerEstimator(PARAMS, OneHotTrainBatchOp, OneHotEncoderModel) {}

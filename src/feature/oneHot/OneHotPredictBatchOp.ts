@@ -1,15 +1,8 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { Table } from "../../core/table";
-import { ModelMapBatchOp } from "../../engine/mapBatchOps";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { OneHotModelMapper } from "./mapper";
-import { oneHotModelFromTable } from "./model";
-import { ONE_HOT_PREDICT_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { predictBatchOp } from "../../base/predictOps";
+import { ONE_HOT } from "./spec";
 
-const PARAMS = ONE_HOT_PREDICT_PARAMS;
-
-export interface OneHotPredictBatchOp extends ParamAccessors<OneHotPredictBatchOp, typeof PARAMS> {}
+export interface OneHotPredictBatchOp extends ParamAccessors<OneHotPredictBatchOp, typeof OneHotPredictBatchOp.PARAMS> {}
 
 /**
  * One-hot encodes data with a OneHot model: `linkFrom(model, data)` (Alink's
@@ -24,14 +17,4 @@ export interface OneHotPredictBatchOp extends ParamAccessors<OneHotPredictBatchO
  * // a → $5$0:1.0 … d → $5$3:1.0, e (the last token, dropped) → $5$, null → $5$4:1.0
  * ```
  */
-export class OneHotPredictBatchOp extends ModelMapBatchOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  createModelMapper(model: Table, dataSchema: Schema): Mapper {
-    return new OneHotModelMapper(oneHotModelFromTable(model, this.operatorName), dataSchema, this, this.operatorName);
-  }
-}
+export class OneHotPredictBatchOp extends predictBatchOp(ONE_HOT) {}

@@ -1,31 +1,12 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { ModelStreamScanParams } from "../../params/shared";
-import { ModelMapStreamOp, ModelVersionParam } from "../../base/ModelMapStreamOp";
-import { OneHotModelMapper } from "./mapper";
-import { oneHotModelFromTable } from "./model";
-import { ONE_HOT_PREDICT_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { predictStreamOp } from "../../base/predictOps";
+import { ONE_HOT } from "./spec";
 
-const PARAMS = { ...ONE_HOT_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
-
-export interface OneHotPredictStreamOp extends ParamAccessors<OneHotPredictStreamOp, typeof PARAMS> {}
+export interface OneHotPredictStreamOp extends ParamAccessors<OneHotPredictStreamOp, typeof OneHotPredictStreamOp.PARAMS> {}
 
 /**
  * The stream form of `OneHotPredictBatchOp` (Alink's `OneHotPredictStreamOp`): built with the model,
  * `linkFrom(data[, modelStream])`; the same mapper as the batch op and the pipeline stage. With a
  * model stream linked it switches to each new model at that model's event time.
  */
-export class OneHotPredictStreamOp extends ModelMapStreamOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(model: BatchOperator | Table, params?: ParamInit<typeof PARAMS>) {
-    super(model, params);
-  }
-
-  createModelMapper(model: Table, dataSchema: Schema): Mapper {
-    return new OneHotModelMapper(oneHotModelFromTable(model, this.operatorName), dataSchema, this, this.operatorName);
-  }
-}
+export class OneHotPredictStreamOp extends predictStreamOp(ONE_HOT) {}

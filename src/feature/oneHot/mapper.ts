@@ -3,7 +3,8 @@ import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { TypeName } from "../../core/types";
-import { Mapper, ParamReader } from "../../common/mapper";
+import { Mapper } from "../../common/mapper";
+import { ParamSource, snapshotParams } from "../../common/paramSnapshot";
 import { ChunkPosition, rowContext, rowRef } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { checkOutputColsLength, indexOfName } from "../common/columns";
@@ -11,6 +12,7 @@ import { CsrWriter } from "../common/csrWriter";
 import { javaStringOf, javaStringifier } from "../common/javaString";
 import { requireModelColumns } from "../common/modelColumns";
 import { OneHotModelData } from "./model";
+import { ONE_HOT_PREDICT_PARAMS } from "./params";
 
 type HandleInvalid = "KEEP" | "ERROR" | "SKIP";
 type Encode = "VECTOR" | "ASSEMBLED_VECTOR" | "INDEX";
@@ -65,11 +67,12 @@ export class OneHotModelMapper implements Mapper {
   private readonly handleInvalid: HandleInvalid;
   private readonly assembledSize: number;
 
-  constructor(model: OneHotModelData, dataSchema: Schema, params: ParamReader, readonly operator: string) {
-    this.encode = params.get("encode") as Encode;
-    this.dropLast = params.get("dropLast") as boolean;
-    this.handleInvalid = params.get("handleInvalid") as HandleInvalid;
-    const wanted = params.get("selectedCols") as readonly string[] | null;
+  constructor(model: OneHotModelData, dataSchema: Schema, source: ParamSource<typeof ONE_HOT_PREDICT_PARAMS>, readonly operator: string) {
+    const params = snapshotParams(ONE_HOT_PREDICT_PARAMS, source);
+    this.encode = params.encode;
+    this.dropLast = params.dropLast;
+    this.handleInvalid = params.handleInvalid;
+    const wanted = params.selectedCols;
     const selectedCols = wanted === null ? model.selectedCols : [...wanted];
     const modelColumns = selectedCols.map((name) => {
       const at = indexOfName(model.selectedCols, name);
@@ -85,7 +88,7 @@ export class OneHotModelMapper implements Mapper {
     this.plans = selectedCols.map((name, i) => this.plan(name, model.tokenIndex[modelColumns[i]], model.enableElse));
     this.assembledSize = this.plans.reduce((sum, p) => sum + p.outputSize, 0);
 
-    const outputParam = params.get("outputCols") as readonly string[] | null;
+    const outputParam = params.outputCols;
     let outputCols: readonly string[];
     let outputTypes: TypeName[];
     if (this.encode === "ASSEMBLED_VECTOR") {
@@ -103,7 +106,7 @@ export class OneHotModelMapper implements Mapper {
       checkOutputColsLength(outputCols, selectedCols, operator);
       outputTypes = outputCols.map(() => (this.encode === "INDEX" ? "BIGINT" : "SPARSE_VECTOR"));
     }
-    this.helper = new OutputColsHelper(dataSchema, outputCols, outputTypes, params.get("reservedCols") as readonly string[] | null, operator);
+    this.helper = new OutputColsHelper(dataSchema, outputCols, outputTypes, params.reservedCols, operator);
     this.outputSchema = this.helper.resultSchema;
   }
 

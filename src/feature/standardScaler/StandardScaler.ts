@@ -1,7 +1,5 @@
-import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { TrainerEstimator } from "../../base/stages";
+import { ParamAccessors } from "../../params/withParams";
+import { trainerEstimator } from "../../base/estimator";
 import { STANDARD_SCALER_PREDICT_PARAMS, STANDARD_SCALER_TRAIN_PARAMS } from "./params";
 import { StandardScalerModel } from "./StandardScalerModel";
 import { StandardScalerTrainBatchOp } from "./StandardScalerTrainBatchOp";
@@ -21,18 +19,4 @@ export interface StandardScaler extends ParamAccessors<StandardScaler, typeof PA
  * model.transform(data).print();
  * ```
  */
-export class StandardScaler extends TrainerEstimator<StandardScalerModel> {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  protected createTrainer(): BatchOperator {
-    return new StandardScalerTrainBatchOp();
-  }
-
-  protected createModel(modelData: Table): StandardScalerModel {
-    return new StandardScalerModel(modelData);
-  }
-}
+export class StandardScaler extends trainerEstimator(PARAMS, StandardScalerTrainBatchOp, StandardScalerModel) {}

@@ -1,16 +1,8 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { Table } from "../../core/table";
-import { ModelMapBatchOp } from "../../engine/mapBatchOps";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { scalerOutputSchema } from "../common/columnScalerMapper";
-import { StandardScalerModelMapper } from "./mapper";
-import { standardScalerModelFromTable } from "./model";
-import { STANDARD_SCALER_PREDICT_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { predictBatchOp } from "../../base/predictOps";
+import { STANDARD_SCALER } from "./spec";
 
-const PARAMS = STANDARD_SCALER_PREDICT_PARAMS;
-
-export interface StandardScalerPredictBatchOp extends ParamAccessors<StandardScalerPredictBatchOp, typeof PARAMS> {}
+export interface StandardScalerPredictBatchOp extends ParamAccessors<StandardScalerPredictBatchOp, typeof StandardScalerPredictBatchOp.PARAMS> {}
 
 /**
  * Standardizes data with a StandardScaler model: `linkFrom(model, data)` (Alink's
@@ -23,18 +15,4 @@ export interface StandardScalerPredictBatchOp extends ParamAccessors<StandardSca
  * new StandardScalerPredictBatchOp().linkFrom(model, data).print();
  * ```
  */
-export class StandardScalerPredictBatchOp extends ModelMapBatchOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  protected override outputSchema([model, data]: readonly Schema[]): Schema {
-    return scalerOutputSchema(model, data, this, this.operatorName);
-  }
-
-  createModelMapper(model: Table, dataSchema: Schema): Mapper {
-    return new StandardScalerModelMapper(standardScalerModelFromTable(model, this.operatorName), dataSchema, this, this.operatorName);
-  }
-}
+export class StandardScalerPredictBatchOp extends predictBatchOp(STANDARD_SCALER) {}

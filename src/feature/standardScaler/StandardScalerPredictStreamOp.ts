@@ -1,31 +1,12 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { ModelStreamScanParams } from "../../params/shared";
-import { ModelMapStreamOp, ModelVersionParam } from "../../base/ModelMapStreamOp";
-import { StandardScalerModelMapper } from "./mapper";
-import { standardScalerModelFromTable } from "./model";
-import { STANDARD_SCALER_PREDICT_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { predictStreamOp } from "../../base/predictOps";
+import { STANDARD_SCALER } from "./spec";
 
-const PARAMS = { ...STANDARD_SCALER_PREDICT_PARAMS, ...ModelVersionParam, ...ModelStreamScanParams };
-
-export interface StandardScalerPredictStreamOp extends ParamAccessors<StandardScalerPredictStreamOp, typeof PARAMS> {}
+export interface StandardScalerPredictStreamOp extends ParamAccessors<StandardScalerPredictStreamOp, typeof StandardScalerPredictStreamOp.PARAMS> {}
 
 /**
  * The stream form of `StandardScalerPredictBatchOp` (Alink's `StandardScalerPredictStreamOp`): built with the model,
  * `linkFrom(data[, modelStream])`; the same mapper as the batch op and the pipeline stage. With a
  * model stream linked it switches to each new model at that model's event time.
  */
-export class StandardScalerPredictStreamOp extends ModelMapStreamOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(model: BatchOperator | Table, params?: ParamInit<typeof PARAMS>) {
-    super(model, params);
-  }
-
-  createModelMapper(model: Table, dataSchema: Schema): Mapper {
-    return new StandardScalerModelMapper(standardScalerModelFromTable(model, this.operatorName), dataSchema, this, this.operatorName);
-  }
-}
+export class StandardScalerPredictStreamOp extends predictStreamOp(STANDARD_SCALER) {}

@@ -1,16 +1,10 @@
-import { Schema } from "../../core/schema";
-import { Table } from "../../core/table";
-import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { requireNumericColumns } from "../common/columns";
-import { richModelSchema } from "../common/richModelTable";
+import { ParamAccessors } from "../../params/withParams";
+import { scalerTrainBatchOp } from "../common/scalerTrainBatchOp";
 import { standardScalerModelToTable } from "./model";
 import { STANDARD_SCALER_TRAIN_PARAMS } from "./params";
 import { fitStandardScaler } from "./trainer";
 
-const PARAMS = STANDARD_SCALER_TRAIN_PARAMS;
-
-export interface StandardScalerTrainBatchOp extends ParamAccessors<StandardScalerTrainBatchOp, typeof PARAMS> {}
+export interface StandardScalerTrainBatchOp extends ParamAccessors<StandardScalerTrainBatchOp, typeof StandardScalerTrainBatchOp.PARAMS> {}
 
 /**
  * Learns the mean and sample standard deviation of numeric columns (Alink's
@@ -23,21 +17,6 @@ export interface StandardScalerTrainBatchOp extends ParamAccessors<StandardScale
  * new StandardScalerPredictBatchOp().linkFrom(model, data).print();
  * ```
  */
-export class StandardScalerTrainBatchOp extends BatchOperator {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  protected override outputSchema([input]: readonly Schema[]): Schema {
-    const cols = this.getSelectedCols();
-    requireNumericColumns(input, cols, { operator: this.operatorName, param: "selectedCols" });
-    return richModelSchema(cols, cols.map(() => "DOUBLE" as const), this.operatorName);
-  }
-
-  protected compute([input]: readonly Table[]): Table {
-    const model = fitStandardScaler(input, this.getSelectedCols(), this.getWithMean(), this.getWithStd(), this.operatorName);
-    return standardScalerModelToTable(model, this.operatorName);
-  }
-}
+export class StandardScalerTrainBatchOp extends scalerTrainBatchOp(STANDARD_SCALER_TRAIN_PARAMS, (input, p, operator) =>
+  standardScalerModelToTable(fitStandardScaler(input, p.selectedCols, p.withMean, p.withStd, operator), operator),
+) {}

@@ -1,6 +1,6 @@
 import { Schema } from "../../core/schema";
-import { ParamReader } from "../../common/mapper";
-import { ColumnScalerMapper } from "../common/columnScalerMapper";
+import { ParamSource } from "../../common/paramSnapshot";
+import { ColumnScalerMapper, SCALER_MAPPER_PARAMS } from "../common/columnScalerMapper";
 import { StandardScalerModelData } from "./model";
 
 /**
@@ -13,7 +13,7 @@ export class StandardScalerModelMapper extends ColumnScalerMapper {
   private readonly means: Float64Array;
   private readonly stds: Float64Array;
 
-  constructor(model: StandardScalerModelData, dataSchema: Schema, params: ParamReader, operator: string) {
+  constructor(model: StandardScalerModelData, dataSchema: Schema, params: ParamSource<typeof SCALER_MAPPER_PARAMS>, operator: string) {
     super(dataSchema, model.selectedCols, params, operator);
     this.means = model.means;
     this.stds = model.stds;

@@ -1,13 +1,9 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { MapBatchOp } from "../../engine/mapBatchOps";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { VectorAssemblerMapper } from "./mapper";
-import { VECTOR_ASSEMBLER_PARAMS } from "./params";
+import { ParamAccessors } from "../../params/withParams";
+import { mapBatchOp } from "../../base/mapOps";
+import type { VectorAssemblerMapper } from "./mapper";
+import { VECTOR_ASSEMBLER } from "./spec";
 
-const PARAMS = VECTOR_ASSEMBLER_PARAMS;
-
-export interface VectorAssemblerBatchOp extends ParamAccessors<VectorAssemblerBatchOp, typeof PARAMS> {}
+export interface VectorAssemblerBatchOp extends ParamAccessors<VectorAssemblerBatchOp, typeof VectorAssemblerBatchOp.PARAMS> {}
 
 /**
  * Concatenates numeric, vector and vector-string columns into one vector column (Alink's
@@ -19,14 +15,4 @@ export interface VectorAssemblerBatchOp extends ParamAccessors<VectorAssemblerBa
  * // 2|1|1 → "2.0 1.0 1.0"
  * ```
  */
-export class VectorAssemblerBatchOp extends MapBatchOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  createMapper(inputSchema: Schema): Mapper {
-    return new VectorAssemblerMapper(inputSchema, this, this.operatorName);
-  }
-}
+export class VectorAssemblerBatchOp extends mapBatchOp(VECTOR_ASSEMBLER) {}

@@ -4,10 +4,12 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { isNumericType, isVectorType } from "../../core/types";
 import { DenseVector, Vector, parseVector } from "../../core/vector";
-import { Mapper, ParamReader } from "../../common/mapper";
+import { Mapper } from "../../common/mapper";
+import { ParamSource, snapshotParams } from "../../common/paramSnapshot";
 import { ChunkPosition, describeNonFinite, rowContext, rowRef } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { CsrWriter } from "../common/csrWriter";
+import { VECTOR_ASSEMBLER_PARAMS } from "./params";
 
 /**
  * Concatenates numeric, vector and vector-string columns into one vector (Alink
@@ -34,8 +36,9 @@ export class VectorAssemblerMapper implements Mapper {
   private reuse = false;
   private writer: CsrWriter | null = null;
 
-  constructor(dataSchema: Schema, params: ParamReader, readonly operator: string) {
-    const selected = params.get("selectedCols") as readonly string[];
+  constructor(dataSchema: Schema, source: ParamSource<typeof VECTOR_ASSEMBLER_PARAMS>, readonly operator: string) {
+    const params = snapshotParams(VECTOR_ASSEMBLER_PARAMS, source);
+    const selected = params.selectedCols;
     this.inputIndices = selected.map((name) => {
       const index = dataSchema.require(name, { operator, param: "selectedCols" });
       const type = dataSchema.types[index];
@@ -48,12 +51,12 @@ export class VectorAssemblerMapper implements Mapper {
       return index;
     });
     this.allNumeric = this.inputIndices.every((i) => isNumericType(dataSchema.types[i]));
-    this.skipInvalid = params.get("handleInvalidMethod") === "SKIP";
+    this.skipInvalid = params.handleInvalidMethod === "SKIP";
     this.helper = new OutputColsHelper(
       dataSchema,
-      [params.get("outputCol") as string],
+      [params.outputCol],
       ["VECTOR"],
-      params.get("reservedCols") as readonly string[] | null,
+      params.reservedCols,
       operator,
     );
     this.outputSchema = this.helper.resultSchema;

@@ -2,9 +2,10 @@ import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { isNumericType, isVectorType } from "../../core/types";
-import { LABEL_TYPES } from "../../evaluation/binaryClass/labels";
+import { LABEL_TYPES } from "../../common/labels";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { StreamChunk, mergeByTime } from "../../stream/chunk";
+import { forEachEventTime } from "../../stream/timeWindows";
 import { MODEL_STREAM_TIMESTAMP_COL, ModelStreamAssembler, StreamedModel, modelSchemaOfStream, toModelStreamRows } from "../../io/modelStream/modelStreamRows";
 import { StreamOperator } from "../../stream/streamOperator";
 import { Emitter, StreamTask } from "../../stream/task";
@@ -195,15 +196,12 @@ export class BinaryClassModelFilterStreamOp extends StreamOperator {
 
     const onModelRows = (chunk: StreamChunk, out: Emitter) => {
       // Pushed one event time at a time, so each model completes at its own time.
-      for (let start = 0; start < chunk.numRows; ) {
-        const time = chunk.times[start];
-        const end = chunk.indexAtTime(time, true);
+      forEachEventTime(chunk, (start, end, time) => {
         for (const model of assembler.push(chunk.table.slice(start, end))) {
           if (following) pending.push({ model, rows: new FollowingValidationRows(numEvalSamples), arrivedAt: time });
           else judge(model, recent.read(), time, out);
         }
-        start = end;
-      }
+      });
     };
 
     const onValidationRows = (chunk: StreamChunk, out: Emitter) => {

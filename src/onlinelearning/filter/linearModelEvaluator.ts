@@ -1,13 +1,13 @@
 import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
-import { labelToString as modelLabelText } from "../../classification/linear/labels";
 import { eventTimeText } from "../../common/rowPosition";
 import { LinearModelMapper } from "../../classification/linear/mapper";
 import { LinearModelData, linearModelFromTable } from "../../classification/linear/model";
 import { ConfusionMatrix2 } from "../../evaluation/binaryClass/confusion";
 import { computeExactBinaryMetrics } from "../../evaluation/binaryClass/exactMetrics";
-import { BinaryLabels, LabelValue, castLabel, compareLabels, labelToString, orderBinaryLabels, sampleLogLoss } from "../../evaluation/binaryClass/labels";
+import { LabelValue, castLabel, compareLabels, labelToString } from "../../common/labels";
+import { BinaryLabels, orderBinaryLabels, sampleLogLoss } from "../../evaluation/binaryClass/labels";
 import { ModelMetrics } from "./thresholds";
 import { ValidationRows } from "./validationRows";
 
@@ -100,7 +100,7 @@ export class LinearModelEvaluator {
 
     const labelType = validationSchema.types[this.labelIndex];
     const asValidationLabels = model.labelValues.map((value) => {
-      const text = modelLabelText(value, model.labelType);
+      const text = labelToString(value, model.labelType);
       const cast = castLabel(text, labelType);
       if (cast === undefined) {
         throw new StreamlabError(

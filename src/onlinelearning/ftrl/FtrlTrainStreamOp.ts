@@ -7,10 +7,10 @@ import { isNumericType } from "../../core/types";
 import { BatchOperator } from "../../engine/batchOperator";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { LinearModelData, linearModelFromTable } from "../../classification/linear/model";
-import { labelToString } from "../../classification/linear/labels";
-import { computeExactBinaryMetrics } from "../../evaluation/binaryClass/exactMetrics";
+import { labelToString } from "../../common/labels";
+import { ProgressiveValidation } from "../../evaluation/binaryClass/progressiveValidation";
 import { eventTimeText } from "../../common/rowPosition";
-import { windowEndAfter } from "../../stream/timeWindows";
+import { TumblingWindows } from "../../stream/timeWindows";
 import { StreamChunk, mergeByTime } from "../../stream/chunk";
 import { FollowedFolder, announcedModels, readFollowedModel } from "../../io/modelStream/follow";
 import { formatTimestamp } from "../../core/javaFormat";
@@ -229,14 +229,11 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
     const skipped = new SkippedRows();
     this.skipped = skipped;
     let rowsSeen = 0;
-    // The interval being filled: its end (NaN until a row arrives), rows trained and skipped in it.
-    let boundary = NaN;
+    // Rows trained and skipped in the interval being filled.
     let trainedInInterval = 0;
     let skippedInInterval = 0;
     // Progressive validation of the current interval.
-    let probs = new Float64Array(1024);
-    let labels = new Uint8Array(1024);
-    let windowCount = 0;
+    const validation = new ProgressiveValidation();
 
     // Every emitted model is this one with the current coefficients.
     const template: LinearModelData = { ...model, vectorColName: vectorCol, featureNames: featureIndices === null ? null : featureCols, featureTypes: null, labelName: null };
@@ -249,29 +246,19 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
       out.emit(new StreamChunk(toModelStreamRows(table, Math.round(time * 1000)), new Float64Array(table.numRows).fill(time)), 0);
     };
 
-    /** Closes the interval ending at `boundary`: its model (if rows were trained) and its progress row. */
-    const closeInterval = (out: Emitter) => {
-      if (trainedInInterval > 0) emitModel(boundary, out);
+    /** The model intervals; closing one emits its model (if rows were trained) and its progress row. */
+    const intervals = new TumblingWindows<Emitter>(interval, operator, (end, out) => {
+      if (trainedInInterval > 0) emitModel(end, out);
       // The progress side output costs a sort per interval: only made when something reads it.
-      if (isPortConnected(out, 1)) out.emit(progress(boundary), 1);
-      windowCount = 0;
+      if (isPortConnected(out, 1)) out.emit(progress(end), 1);
+      validation.reset();
       trainedInInterval = 0;
       skippedInInterval = 0;
-      boundary = NaN;
-    };
+    });
 
     const progress = (end: number): StreamChunk => {
-      const n = windowCount;
-      let loss = 0;
-      let correct = 0;
-      for (let i = 0; i < n; i++) {
-        const p = probs[i];
-        const y = labels[i];
-        loss += -Math.log(Math.min(Math.max(y === 1 ? p : 1 - p, 1e-15), 1 - 1e-15));
-        if ((p >= 0.5 ? 1 : 0) === y) correct++;
-      }
-      const auc = n > 0 ? computeExactBinaryMetrics({ length: n, scores: probs.subarray(0, n), positive: labels.subarray(0, n), logLoss: new Float64Array(n) }, [positiveText, negativeText]).auc : NaN;
-      const row = [new Date((end - interval) * 1000), new Date(end * 1000), n, n > 0 ? loss / n : NaN, n > 0 ? correct / n : NaN, auc, skippedInInterval];
+      const { samples, logloss, accuracy, auc } = validation.summary([positiveText, negativeText]);
+      const row = [new Date((end - interval) * 1000), new Date(end * 1000), samples, logloss, accuracy, auc, skippedInInterval];
       return new StreamChunk(Table.fromRows([row], PROGRESS_SCHEMA), Float64Array.of(end));
     };
 
@@ -292,15 +279,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
 
     const train = (chunk: StreamChunk, vectors: VectorColumn | null, from: number, to: number) => {
       const ys = readLabels(chunk, labelIndex, labelType, from, to, positiveText, negativeText, rowsSeen, operator, labelCol);
-      if (windowCount + (to - from) > probs.length) {
-        const capacity = Math.max(probs.length * 2, windowCount + (to - from));
-        const p = new Float64Array(capacity);
-        p.set(probs.subarray(0, windowCount));
-        const l = new Uint8Array(capacity);
-        l.set(labels.subarray(0, windowCount));
-        probs = p;
-        labels = l;
-      }
+      validation.reserve(to - from);
       if (vectors !== null) {
         const { sizes, offsets, indices, values } = vectors;
         // Null vectors and labels: one scan of the chunk's masks. Non-finite values: the learner
@@ -330,8 +309,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
               continue;
             }
           }
-          probs[windowCount] = p;
-          labels[windowCount++] = y;
+          validation.add(p, y);
           trainedInInterval++;
           if (learner.pending >= miniBatch) learner.applyBatch();
         }
@@ -350,8 +328,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
             }
           }
           for (let k = 0; k < columns.length; k++) vals[k] = columns[k].values[r];
-          probs[windowCount] = learner.accumulate(idx, vals, 0, vals.length, y);
-          labels[windowCount++] = y;
+          validation.add(learner.accumulate(idx, vals, 0, vals.length, y), y);
           trainedInInterval++;
           if (learner.pending >= miniBatch) learner.applyBatch();
         }
@@ -364,7 +341,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
     const rebase = (folder: FollowedFolder, chunk: StreamChunk, out: Emitter) => {
       const time = chunk.lastTime;
       // The interval before the model closes with the coefficients it trained.
-      if (time >= boundary) closeInterval(out);
+      intervals.advanceTo(time, out);
       for (const announced of announcedModels(chunk.table)) {
         const event: ModelSwapEvent = { eventTime: time, timestampMs: announced.timestampMs, ok: true };
         try {
@@ -396,22 +373,14 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
             continue;
           }
           const vectors = featureIndices === null ? vectorColumnOf(chunk, vectorIndex, rowsSeen, operator, vectorCol!) : null;
-          let start = 0;
-          while (start < chunk.numRows) {
-            const time = chunk.times[start];
-            if (time >= boundary) closeInterval(out);
-            // The next interval starts with this row: gaps in the data open no interval.
-            if (Number.isNaN(boundary)) boundary = windowEndAfter(time, interval, operator);
-            const end = chunk.indexAtTime(boundary);
-            train(chunk, vectors, start, end);
-            start = end;
-          }
+          // A row opens the interval it falls in: gaps in the data open none.
+          intervals.feed(chunk, out, (start, end) => train(chunk, vectors, start, end));
         }
         // The interval is over once the whole graph has passed its end.
-        if (stepEnd >= boundary) closeInterval(out);
+        intervals.advanceTo(stepEnd, out);
       },
       finish: (out) => {
-        if (!Number.isNaN(boundary)) closeInterval(out);
+        intervals.flush(out);
         if (refused > 3) console.warn(`${operator}: ${refused} of ${rebases.length} models were not rebased to in this run; getModelRebases() lists each with its reason.`);
       },
     };

@@ -2,7 +2,7 @@ import { NumberColumn, StringColumn, Value, VectorColumn, VectorColumnBuilder } 
 import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { parseVector } from "../../core/vector";
-import { labelToString } from "../../classification/linear/labels";
+import { labelToString } from "../../common/labels";
 import { eventTimeText } from "../../common/rowPosition";
 import { StreamChunk } from "../../stream/chunk";
 import { NULL_LABEL } from "./invalidRows";

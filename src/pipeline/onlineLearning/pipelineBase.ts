@@ -1,6 +1,6 @@
 import { LogisticRegressionModel } from "../../classification/logisticRegression/LogisticRegressionModel";
 import { LinearModelData } from "../../classification/linear/model";
-import { labelToString } from "../../classification/linear/labels";
+import { labelToString } from "../../common/labels";
 import { Mapper } from "../../common/mapper";
 import { StreamlabError, quote } from "../../core/errors";
 import { javaDoubleToString } from "../../core/javaFormat";

@@ -23,5 +23,8 @@ export const cases: ReadyCases = {
     SplitStreamOp: () => new api.SplitStreamOp(0.5).linkFrom(memStream()),
     RandomTableSourceStreamOp: () => new api.RandomTableSourceStreamOp().setMaxRows(50).setNumCols(2).setOutputColConfs("col0:gauss(0,1);col1:weight_set(1,0.5,2,0.5,nullper=0.1)"),
     UnionAllStreamOp: () => new api.UnionAllStreamOp().linkFrom(memStream(), memStream()),
+    // Built and linked without a broker (nothing connects before a run); runs are in test/io/kafka.test.ts on a real broker.
+    KafkaSourceStreamOp: () => new api.KafkaSourceStreamOp().setBootstrapServers("127.0.0.1:9").setTopic("contract"),
+    KafkaSinkStreamOp: () => new api.KafkaSinkStreamOp().setBootstrapServers("127.0.0.1:9").setTopic("contract").setDataFormat("JSON"), // unlinked: a linked sink joins the next run
   },
 };
