@@ -70,6 +70,16 @@ interface XYOptions {
   yDomain?: [number, number];
 }
 
+/** The start every chart spec shares (vega-lite v5, optional title, size), in the order vega-lite documents it. */
+function specHead(title: string | undefined, width: number, height: unknown): VegaLiteSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    ...(title ? { title } : {}),
+    width,
+    height,
+  };
+}
+
 function records(data: XYOptions["data"]): Record<string, unknown>[] {
   return data instanceof Table ? tableToRecords(data) : data;
 }
@@ -91,10 +101,7 @@ function encodeXY(o: XYOptions, rows: Record<string, unknown>[]): Record<string,
 export function lineChart(o: XYOptions): VegaLiteSpec {
   const rows = records(o.data);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    ...(o.title ? { title: o.title } : {}),
-    width: o.width ?? 520,
-    height: o.height ?? 260,
+    ...specHead(o.title, o.width ?? 520, o.height ?? 260),
     data: { values: rows },
     mark: { type: "line", point: rows.length <= 60 },
     encoding: encodeXY(o, rows),
@@ -113,10 +120,7 @@ export function barChart(o: XYOptions & { horizontal?: boolean }): VegaLiteSpec 
     encoding.y = { ...x, sort: "-x" };
   }
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    ...(o.title ? { title: o.title } : {}),
-    width: o.width ?? 520,
-    height: o.height ?? 260,
+    ...specHead(o.title, o.width ?? 520, o.height ?? 260),
     data: { values: rows },
     mark: { type: "bar", tooltip: true },
     encoding,
@@ -175,10 +179,7 @@ export function curveChart(o: {
     });
   }
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    ...(o.title ? { title: o.title } : {}),
-    width: o.width ?? 420,
-    height: o.height ?? 320,
+    ...specHead(o.title, o.width ?? 420, o.height ?? 320),
     layer: layers,
     config: chartConfig(),
   };
@@ -198,10 +199,7 @@ export function coefficientChart(o: { names: readonly (string | null)[]; weights
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, o.top ?? 20);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    ...(o.title ? { title: o.title } : {}),
-    width: o.width ?? 420,
-    height: { step: 16 },
+    ...specHead(o.title, o.width ?? 420, { step: 16 }),
     data: { values: rows },
     mark: { type: "bar" },
     encoding: {

@@ -1,25 +1,11 @@
-import { Mapper } from "../../common/mapper";
-import { Schema } from "../../core/schema";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
-import { MapStreamOp } from "../../stream/ops/MapStreamOp";
-import { JSON_VALUE_PARAMS, jsonValueMapperFor } from "./JsonValueBatchOp";
+import { mapStreamOp } from "../../base/mapOps";
+import { ParamAccessors } from "../../params/withParams";
+import { JSON_VALUE } from "./spec";
 
-const PARAMS = JSON_VALUE_PARAMS;
-
-export interface JsonValueStreamOp extends ParamAccessors<JsonValueStreamOp, typeof PARAMS> {}
+export interface JsonValueStreamOp extends ParamAccessors<JsonValueStreamOp, typeof JsonValueStreamOp.PARAMS> {}
 
 /**
  * The stream form of `JsonValueBatchOp` (Alink's `JsonValueStreamOp`), e.g. pulling `$.AUC` out of
- * a streaming evaluation's `Data` column.
+ * a streaming evaluation's `Data` column; the same mapper, chunk by chunk.
  */
-export class JsonValueStreamOp extends MapStreamOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
-  createMapper(inputSchema: Schema): Mapper {
-    return jsonValueMapperFor(inputSchema, this, this.operatorName);
-  }
-}
+export class JsonValueStreamOp extends mapStreamOp(JSON_VALUE) {}

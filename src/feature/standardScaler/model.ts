@@ -1,17 +1,12 @@
-import { StreamlabError } from "../../core/errors";
-import { jsonDoubleArray, paramsToJson } from "../../core/javaJson";
 import { Table } from "../../core/table";
-import { badStatistic, buildRichModelTable, modelDoubles, readRichModelTable } from "../common/richModelTable";
-
-const KIND = "StandardScaler";
+import { ColumnScalerModelData, twoVectorModelReader, twoVectorModelToTable } from "../common/twoVectorScalerModel";
 
 /**
  * A fitted StandardScaler: per selected column the mean and the (sample) standard deviation
  * that prediction uses. With `withMean` false the stored means are 0, with `withStd` false the
  * stored stds are 1 (Alink's `StandardScalerModelDataConverter`).
  */
-export interface StandardScalerModelData {
-  selectedCols: string[];
+export interface StandardScalerModelData extends ColumnScalerModelData {
   withMean: boolean;
   withStd: boolean;
   means: Float64Array;
@@ -19,25 +14,21 @@ export interface StandardScalerModelData {
 }
 
 /**
- * The model table, as Alink writes it: `model_id BIGINT, model_info STRING` plus one DOUBLE
- * column per selected column (names only; cells null). Rows: meta `{"withMean":"true","withStd":"true"}`,
- * then `JSON(means)` and `JSON(stds)` in Java `Double.toString` form.
+ * The model table, as Alink writes it (see {@link twoVectorModelToTable}); rows: meta
+ * `{"withMean":"true","withStd":"true"}`, then `JSON(means)` and `JSON(stds)`.
  */
 export function standardScalerModelToTable(model: StandardScalerModelData, operator = "StandardScalerTrainBatchOp"): Table {
-  const meta = paramsToJson([
-    ["withMean", String(model.withMean)],
-    ["withStd", String(model.withStd)],
-  ]);
-  return buildRichModelTable(
-    meta,
-    [jsonDoubleArray(model.means), jsonDoubleArray(model.stds)],
+  return twoVectorModelToTable(
+    [
+      ["withMean", String(model.withMean)],
+      ["withStd", String(model.withStd)],
+    ],
     model.selectedCols,
-    model.selectedCols.map(() => "DOUBLE" as const),
+    model.means,
+    model.stds,
     operator,
   );
 }
-
-const cache = new WeakMap<Table, StandardScalerModelData>();
 
 /**
  * Reads a StandardScaler model table (memoised per table) and checks its statistics: each std
@@ -45,33 +36,17 @@ const cache = new WeakMap<Table, StandardScalerModelData>();
  * is then 0 and every value maps to 0.0). A NaN mean with a std other than 0, or an infinite one,
  * would turn every prediction of that column into NaN, so such a model is refused.
  */
-export function standardScalerModelFromTable(table: Table, operator: string): StandardScalerModelData {
-  const hit = cache.get(table);
-  if (hit !== undefined) return hit;
-  const { meta: params, data, extraNames } = readRichModelTable(table, operator, KIND, 2);
-  if (typeof params.withMean !== "boolean" || typeof params.withStd !== "boolean") {
-    throw new StreamlabError(
-      `${operator}: the model input is not a StandardScaler model (expected meta withMean/withStd and two data rows). ` +
-        "Link the output of StandardScalerTrainBatchOp as the first input.",
-      { operator },
-    );
-  }
-  const n = extraNames.length;
-  const model: StandardScalerModelData = {
-    selectedCols: extraNames,
-    withMean: params.withMean,
-    withStd: params.withStd,
-    means: modelDoubles(data[0], n, "means", operator),
-    stds: modelDoubles(data[1], n, "standard deviations", operator),
-  };
-  model.selectedCols.forEach((column, i) => {
-    const mean = model.means[i];
-    const std = model.stds[i];
-    if (!(std >= 0) || std === Infinity) throw badStatistic(operator, KIND, column, `the standard deviation is ${std}; expected a finite number ≥ 0`);
+export const standardScalerModelFromTable: (table: Table, operator: string) => StandardScalerModelData = twoVectorModelReader({
+  kind: "StandardScaler",
+  metaKeys: ["withMean", "withStd"],
+  metaType: "boolean",
+  vectorNames: ["means", "standard deviations"],
+  checkColumn(mean, std) {
+    if (!(std >= 0) || std === Infinity) return `the standard deviation is ${std}; expected a finite number ≥ 0`;
     if (mean === Infinity || mean === -Infinity || (mean !== mean && std !== 0)) {
-      throw badStatistic(operator, KIND, column, `the mean is ${mean} (with standard deviation ${std}); expected a finite number (NaN only for a column without values in training, whose std is 0)`);
+      return `the mean is ${mean} (with standard deviation ${std}); expected a finite number (NaN only for a column without values in training, whose std is 0)`;
     }
-  });
-  cache.set(table, model);
-  return model;
-}
+    return null;
+  },
+  build: (params, selectedCols, means, stds) => ({ selectedCols, withMean: params.withMean as boolean, withStd: params.withStd as boolean, means, stds }),
+});

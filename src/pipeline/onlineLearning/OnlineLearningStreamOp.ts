@@ -8,7 +8,7 @@ import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { PipelineModel } from "../Pipeline";
 import { TransformerBase } from "../../base/stages";
 import { eventTimeText } from "../../common/rowPosition";
-import { windowEndAfter } from "../../stream/timeWindows";
+import { TumblingWindows } from "../../stream/timeWindows";
 import { FollowedFolder, announcedModels, readFollowedModel } from "../../io/modelStream/follow";
 import type { ModelSwapEvent } from "../../base/ModelMapStreamOp";
 import { StreamChunk, mergeByTime } from "../../stream/chunk";
@@ -173,8 +173,7 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
     const skipped = new SkippedRows();
     this.skipped = skipped;
     let rowsSeen = 0;
-    // The interval being filled: its end (NaN until a row arrives) and the rows trained in it.
-    let boundary = NaN;
+    // Rows trained in the interval being filled.
     let trainedInInterval = 0;
 
     const emitModel = (time: number, out: Emitter) => {
@@ -184,11 +183,11 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
       out.emit(new StreamChunk(toModelStreamRows(table, Math.round(time * 1000)), new Float64Array(table.numRows).fill(time)), 0);
     };
 
-    const closeInterval = (out: Emitter) => {
-      if (trainedInInterval > 0) emitModel(boundary, out);
+    /** The model intervals; closing one emits its model if rows were trained in it. */
+    const intervals = new TumblingWindows<Emitter>(interval, operator, (end, out) => {
+      if (trainedInInterval > 0) emitModel(end, out);
       trainedInInterval = 0;
-      boundary = NaN;
-    };
+    });
 
     const invalidRow = (times: Float64Array, r: number, problem: RowProblem) => {
       const row = rowsSeen + r;
@@ -267,7 +266,7 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
     const rebase = (followed: FollowedFolder, chunk: StreamChunk, out: Emitter) => {
       const time = chunk.lastTime;
       // The interval before the model closes with the pipeline it trained.
-      if (time >= boundary) closeInterval(out);
+      intervals.advanceTo(time, out);
       for (const announced of announcedModels(chunk.table)) {
         const event: ModelSwapEvent = { eventTime: time, timestampMs: announced.timestampMs, ok: true };
         try {
@@ -309,21 +308,15 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
           // The feature stages of the pipeline in force (a rebase inside a chunk splits it: mergeByTime).
           const mapped = new StreamChunk(base.features.map(chunk.table, { firstRow: rowsSeen, times: chunk.times }), chunk.times);
           const vectors = base.vectorIndex < 0 ? null : vectorColumnOf(mapped, base.vectorIndex, rowsSeen, operator, base.vectorCol!);
-          let start = 0;
-          while (start < mapped.numRows) {
-            const time = mapped.times[start];
-            if (time >= boundary) closeInterval(out);
-            if (Number.isNaN(boundary)) boundary = windowEndAfter(time, interval, operator);
-            const end = mapped.indexAtTime(boundary);
-            train(mapped, vectors, start, end);
-            start = end;
-          }
+          // A row opens the interval it falls in: gaps in the data open none.
+          intervals.feed(mapped, out, (start, end) => train(mapped, vectors, start, end));
           rowsSeen += chunk.numRows;
         }
-        if (stepEnd >= boundary) closeInterval(out);
+        // The interval is over once the whole graph has passed its end.
+        intervals.advanceTo(stepEnd, out);
       },
       finish: (out) => {
-        if (!Number.isNaN(boundary)) closeInterval(out);
+        intervals.flush(out);
         if (refused > 3) console.warn(`${operator}: ${refused} of ${rebases.length} pipeline models were not rebased to in this run; getModelRebases() lists each with its reason.`);
       },
     };
