@@ -275,3 +275,37 @@ describe("the chunkSize option of in-memory stream sources", () => {
     expect(await times(7)).toEqual({ ...all, steps: Math.ceil(N / 7) });
   });
 });
+
+describe("FtrlPredictStreamOp = LogisticRegressionPredictBatchOp with the model serving each row", () => {
+  // The FTRL predictor has no batch twin: its truth is the batch LR predictor run with the model that
+  // serves each row — the initial model before the first streamed model, then each streamed model from its time on.
+  const f = { data: sparse } as Family;
+  const init = () => new api.LogisticRegressionTrainBatchOp().setVectorCol("vec").setLabelCol("label").setMaxIter(5).linkFrom(batchData(f));
+  const timed = (chunkSize: number) => new api.MemSourceStreamOp(sparse.rows, sparse.schemaStr, { chunkSize, timePerSample: 1 });
+
+  it("for chunks of 1, 7 and all, before and after each streamed model", async () => {
+    const trainer = () => new api.FtrlTrainStreamOp(init()).setVectorCol("vec").setLabelCol("label").setVectorSize(8).setTimeInterval(5).setMiniBatchSize(1).linkFrom(timed(N));
+    const models = trainer().lazyCollect();
+    await api.StreamOperator.execute();
+    const modelRows = models.getRows();
+    const modelTimes = [...new Set(modelRows.map((r) => (r[0] as Date).getTime() / 1000))].sort((a, b) => a - b);
+    expect(modelTimes.length).toBeGreaterThanOrEqual(3);
+    const modelSchema = trainer().getSchema();
+    const modelAt = (t: number) =>
+      api.Table.fromRows(
+        modelRows.filter((r) => (r[0] as Date).getTime() / 1000 === t).map((r) => r.slice(2)),
+        new api.Schema(modelSchema.names.slice(2), modelSchema.types.slice(2)),
+      );
+    // Row i (event time i) is served by the newest model with time ≤ i: the trainer's source is created (linked)
+    // before the data's, so at equal event times the model arrives first (ModelMapStreamOp documents the tie rule).
+    const expected = sparse.rows.map((row, i) => {
+      const serving = modelTimes.filter((t) => t <= i).pop();
+      const model = serving === undefined ? init() : new api.TableSourceBatchOp(modelAt(serving));
+      return cells(new api.LogisticRegressionPredictBatchOp().setPredictionCol("pred").setPredictionDetailCol("detail").linkFrom(model, new api.MemSourceBatchOp([row], sparse.schemaStr)).collect())[0];
+    });
+    for (const chunkSize of CHUNKS) {
+      const op = new api.FtrlPredictStreamOp(init()).setVectorCol("vec").setPredictionCol("pred").setPredictionDetailCol("detail").setModelVersionCol(null).linkFrom(trainer(), timed(chunkSize));
+      expect(await collect(op), `chunks of ${chunkSize}`).toEqual(expected);
+    }
+  });
+});
