@@ -12,6 +12,7 @@ const { spawn, spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { mavenBuild } = require("./maven-build");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIR = path.join(ROOT, "interop", "alink");
@@ -48,18 +49,6 @@ const JVM_ARGS = [
   "-Dfile.encoding=UTF-8",
 ];
 
-function has(cmd) {
-  return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).status === 0;
-}
-
-function javaMajor() {
-  const r = spawnSync("java", ["-version"], { encoding: "utf8" });
-  if (r.status !== 0) return 0;
-  const m = /version "(\d+)(?:\.(\d+))?/.exec(r.stderr || "");
-  if (!m) return 0;
-  return m[1] === "1" ? Number(m[2]) : Number(m[1]);
-}
-
 function sources() {
   const out = [path.join(DIR, "pom.xml")];
   const walk = (dir) => {
@@ -95,31 +84,18 @@ let buildState; // undefined: not tried; { ok, reason }
  * Returns { ok, reason, ms }. Synchronous; the result is cached for the process.
  */
 function build({ quiet = true } = {}) {
-  if (buildState) return buildState;
-  const t0 = Date.now();
-  const done = (ok, reason) => (buildState = { ok, reason, ms: Date.now() - t0 });
-  if (!has("java")) return done(false, "java is not installed (needs Java 17: apt-get install openjdk-17-jdk-headless)");
-  const major = javaMajor();
-  if (major < 17) return done(false, `java ${major || "?"} found; the harness needs Java 17 or newer`);
-  if (upToDate()) return done(true, "up to date");
-  if (!has("mvn")) return done(false, "mvn is not installed (apt-get install maven)");
-  const stdio = quiet ? "pipe" : "inherit";
-  const mvn = (args) => spawnSync("mvn", ["-B", "-q", "-Dstyle.color=never", ...args, "compile"], { cwd: DIR, encoding: "utf8", stdio });
-  let r = mvn(["-o"]);
-  if (r.status !== 0) {
-    if (!quiet) console.log("[alink-interop] offline build failed (dependencies missing from ~/.m2); resolving online ...");
-    r = mvn([]);
+  if (!buildState) {
+    buildState = mavenBuild({
+      dir: DIR,
+      classpathFile: CLASSPATH_FILE,
+      upToDate,
+      tag: "[alink-interop]",
+      javaNeed: "the harness",
+      javaMissing: "java is not installed (needs Java 17: apt-get install openjdk-17-jdk-headless)",
+      quiet,
+    });
   }
-  // build-classpath leaves classpath.txt untouched when its content did not change: mark it fresh.
-  if (r.status === 0 && fs.existsSync(CLASSPATH_FILE)) {
-    const now = new Date();
-    fs.utimesSync(CLASSPATH_FILE, now, now);
-  }
-  if (r.status !== 0 || !upToDate()) {
-    const tail = `${r.stdout || ""}${r.stderr || ""}`.trim().split("\n").slice(-15).join("\n");
-    return done(false, `mvn compile failed in ${DIR}${tail ? `:\n${tail}` : ""}`);
-  }
-  return done(true, "built");
+  return buildState;
 }
 
 /** True when java (≥ 17) and mvn are present and the harness builds. */

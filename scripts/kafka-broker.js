@@ -16,6 +16,7 @@ const fs = require("fs");
 const net = require("net");
 const os = require("os");
 const path = require("path");
+const { mavenBuild } = require("./maven-build");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIR = path.join(ROOT, "interop", "kafka");
@@ -26,18 +27,6 @@ const CLASSPATH_FILE = path.join(TARGET, "classpath.txt");
 const JVM_ARGS = ["-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8"];
 // The broker logs at INFO through slf4j-simple; readiness is read from that log ("Kafka Server started").
 const LOG_ARGS = ["-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-Dorg.slf4j.simpleLogger.showDateTime=true"];
-
-function has(cmd) {
-  return spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" }).status === 0;
-}
-
-function javaMajor() {
-  const r = spawnSync("java", ["-version"], { encoding: "utf8" });
-  if (r.status !== 0) return 0;
-  const m = /version "(\d+)(?:\.(\d+))?/.exec(r.stderr || "");
-  if (!m) return 0;
-  return m[1] === "1" ? Number(m[2]) : Number(m[1]);
-}
 
 function classpath() {
   return fs.readFileSync(CLASSPATH_FILE, "utf8").trim();
@@ -55,31 +44,19 @@ let buildState; // undefined: not tried; { ok, reason, ms }
 
 /** Resolves the broker's classpath if needed (synchronous; cached for the process). */
 function build({ quiet = true } = {}) {
-  if (buildState) return buildState;
-  const t0 = Date.now();
-  const done = (ok, reason) => (buildState = { ok, reason, ms: Date.now() - t0 });
-  if (!has("java")) return done(false, "java is not installed (the Kafka broker needs Java 17: apt-get install openjdk-17-jdk-headless)");
-  const major = javaMajor();
-  if (major < 17) return done(false, `java ${major || "?"} found; the Kafka 4 broker needs Java 17 or newer`);
-  if (upToDate()) return done(true, "up to date");
-  if (!has("mvn")) return done(false, "mvn is not installed (apt-get install maven); it resolves the Kafka broker jars from Maven Central");
-  const stdio = quiet ? "pipe" : "inherit";
-  const mvn = (args) => spawnSync("mvn", ["-B", "-q", "-Dstyle.color=never", ...args, "compile"], { cwd: DIR, encoding: "utf8", stdio });
-  let r = mvn(["-o"]);
-  if (r.status !== 0) {
-    if (!quiet) console.log("[kafka-broker] offline resolution failed (jars missing from ~/.m2); resolving online ...");
-    r = mvn([]);
+  if (!buildState) {
+    buildState = mavenBuild({
+      dir: DIR,
+      classpathFile: CLASSPATH_FILE,
+      upToDate,
+      tag: "[kafka-broker]",
+      javaNeed: "the Kafka 4 broker",
+      javaMissing: "java is not installed (the Kafka broker needs Java 17: apt-get install openjdk-17-jdk-headless)",
+      mvnWhy: "; it resolves the Kafka broker jars from Maven Central",
+      quiet,
+    });
   }
-  // build-classpath leaves classpath.txt untouched when its content did not change: mark it fresh.
-  if (r.status === 0 && fs.existsSync(CLASSPATH_FILE)) {
-    const now = new Date();
-    fs.utimesSync(CLASSPATH_FILE, now, now);
-  }
-  if (r.status !== 0 || !upToDate()) {
-    const tail = `${r.stdout || ""}${r.stderr || ""}`.trim().split("\n").slice(-15).join("\n");
-    return done(false, `mvn compile failed in ${DIR}${tail ? `:\n${tail}` : ""}`);
-  }
-  return done(true, "built");
+  return buildState;
 }
 
 /** True when a broker can be started here (Java ≥ 17, Maven, broker jars resolved). */
