@@ -154,12 +154,7 @@ public class AkTool {
 			case "write": {
 				String schemaStr = cmd.get(2);
 				TableSchema schema = TableUtil.schemaStr2Schema(schemaStr);
-				List<Row> rows = new ArrayList<>();
-				for (String line : readLines(cmd.get(1))) {
-					if (!line.trim().isEmpty()) {
-						rows.add(jsonToRow(MAPPER.readTree(line), schema));
-					}
-				}
+				List<Row> rows = readRows(cmd.get(1), schema);
 				int numFiles = cmd.size() > 4 ? Integer.parseInt(cmd.get(4)) : 1;
 				MemSourceBatchOp src = new MemSourceBatchOp(rows, schema);
 				new AkSinkBatchOp().setFilePath(cmd.get(3)).setNumFiles(numFiles).setOverwriteSink(true).linkFrom(src);
@@ -211,12 +206,7 @@ public class AkTool {
 			}
 			case "pipelineTransform": {
 				TableSchema schema = TableUtil.schemaStr2Schema(cmd.get(3));
-				List<Row> rows = new ArrayList<>();
-				for (String line : readLines(cmd.get(2))) {
-					if (!line.trim().isEmpty()) {
-						rows.add(jsonToRow(MAPPER.readTree(line), schema));
-					}
-				}
+				List<Row> rows = readRows(cmd.get(2), schema);
 				PipelineModel model = PipelineModel.load(cmd.get(1));
 				BatchOperator<?> out = model.transform(new MemSourceBatchOp(rows, schema));
 				List<Row> collected = out.collect();
@@ -239,10 +229,8 @@ public class AkTool {
 				LocalPredictor predictor = new LocalPredictor(modelPath, schemaStr, params);
 				result.put("schema", TableUtil.schema2SchemaStr(predictor.getOutputSchema()));
 				ArrayNode arr = result.putArray("rows");
-				for (String line : readLines(cmd.get(2))) {
-					if (!line.trim().isEmpty()) {
-						arr.add(rowToJson(predictor.map(jsonToRow(MAPPER.readTree(line), schema))));
-					}
+				for (Row row : readRows(cmd.get(2), schema)) {
+					arr.add(rowToJson(predictor.map(row)));
 				}
 				predictor.close();
 				return result;
@@ -394,6 +382,17 @@ public class AkTool {
 			indices[i] = i;
 		}
 		return new SparseVector(data.length, indices, data.clone());
+	}
+
+	/** The rows of a JSONL file (one JSON array per non-blank line), typed by the schema. */
+	static List<Row> readRows(String file, TableSchema schema) throws Exception {
+		List<Row> rows = new ArrayList<>();
+		for (String line : readLines(file)) {
+			if (!line.trim().isEmpty()) {
+				rows.add(jsonToRow(MAPPER.readTree(line), schema));
+			}
+		}
+		return rows;
 	}
 
 	static List<String> readLines(String file) throws Exception {
