@@ -251,15 +251,10 @@ function fitOnHead(file) {
   return { pipelineModel, initModel };
 }
 
-/**
- * Registers the FTRL demo graph over `file`; returns the eval collection and the operators. With
- * `evaluate` false the predictions themselves are collected instead of being evaluated.
- */
-function ftrlDemoGraph(file, pipelineModel, initModel, evaluate = true, compact = false) {
-  const { CsvSourceStreamOp, CTR_SCHEMA_STR, SplitStreamOp, FtrlTrainStreamOp, FtrlPredictStreamOp, EvalBinaryClassStreamOp, JsonValueStreamOp } = dist();
-  const source = new CsvSourceStreamOp().setFilePath(file).setSchemaStr(CTR_SCHEMA_STR).setIgnoreFirstLine(true).setTimeCol("ts");
-  const split = new SplitStreamOp(0.5).linkFrom(source);
-  const models = new FtrlTrainStreamOp(initModel)
+/** The FTRL trainer of the demo graph (Alink's example settings, a model every hour of event time), not yet linked. */
+function demoFtrlTrainer(initModel) {
+  const { FtrlTrainStreamOp } = dist();
+  return new FtrlTrainStreamOp(initModel)
     .setVectorCol("vec")
     .setLabelCol("click")
     .setAlpha(0.1)
@@ -267,8 +262,18 @@ function ftrlDemoGraph(file, pipelineModel, initModel, evaluate = true, compact 
     .setL1(0.01)
     .setL2(0.01)
     .setTimeInterval(3600)
-    .setVectorSize(DIM)
-    .linkFrom(pipelineModel.transform(split));
+    .setVectorSize(DIM);
+}
+
+/**
+ * Registers the FTRL demo graph over `file`; returns the eval collection and the operators. With
+ * `evaluate` false the predictions themselves are collected instead of being evaluated.
+ */
+function ftrlDemoGraph(file, pipelineModel, initModel, evaluate = true, compact = false) {
+  const { CsvSourceStreamOp, CTR_SCHEMA_STR, SplitStreamOp, FtrlPredictStreamOp, EvalBinaryClassStreamOp, JsonValueStreamOp } = dist();
+  const source = new CsvSourceStreamOp().setFilePath(file).setSchemaStr(CTR_SCHEMA_STR).setIgnoreFirstLine(true).setTimeCol("ts");
+  const split = new SplitStreamOp(0.5).linkFrom(source);
+  const models = demoFtrlTrainer(initModel).linkFrom(pipelineModel.transform(split));
   const predictor = new FtrlPredictStreamOp(initModel)
     .setVectorCol("vec")
     .setReservedCols(["click"])
@@ -534,4 +539,4 @@ module.exports = [
 ];
 
 // For profiling scripts: the pre-hashed data and the raw loop (not cases).
-Object.defineProperty(module.exports, "internals", { value: { prehashedData, rawFtrlOnce, zeroModel, fitOnHead, ftrlDemoGraph, ensure10m } });
+Object.defineProperty(module.exports, "internals", { value: { prehashedData, rawFtrlOnce, zeroModel, fitOnHead, ftrlDemoGraph, demoFtrlTrainer, ensure10m } });

@@ -113,20 +113,11 @@ module.exports = [
         const r = await ensureTopic();
         if (r.rows === 0) return { skipped: true, notes: "skipped: the sink case did not fill the topic" };
         const { big } = ensureCtrData();
-        const { StreamOperator, FtrlTrainStreamOp } = dist();
-        const { fitOnHead } = require("./40-ftrl").internals;
+        const { StreamOperator } = dist();
+        const { fitOnHead, demoFtrlTrainer } = require("./40-ftrl").internals;
         const { pipelineModel, initModel } = fitOnHead(big.file);
         const decode = ctrDecoder();
-        const models = new FtrlTrainStreamOp(initModel)
-          .setVectorCol("vec")
-          .setLabelCol("click")
-          .setAlpha(0.1)
-          .setBeta(0.1)
-          .setL1(0.01)
-          .setL2(0.01)
-          .setTimeInterval(3600)
-          .setVectorSize(30000)
-          .linkFrom(pipelineModel.transform(decode(kafkaSource(r))));
+        const models = demoFtrlTrainer(initModel).linkFrom(pipelineModel.transform(decode(kafkaSource(r))));
         const collected = models.lazyCollect();
         gc();
         const { seconds, value: report } = await time(() => StreamOperator.execute());
