@@ -4,6 +4,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { readAkSchema } from "../ak/akFile";
 import { MODEL_STREAM_SOURCE_PARAMS } from "./params";
+import { LiveFolderScan } from "./liveScan";
 import { CommittedModel, scanModelFolder, tryReadCommittedModel } from "./scanner";
 import { compareModelTimestamps, parseModelTime } from "./timestampName";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
@@ -80,9 +81,7 @@ export class ModelStreamFileSourceStreamOp extends StreamOperator {
     const models: CommittedModel[] = scanModelFolder(root, operator).models.filter((m) => start === null || compareModelTimestamps(m.ts, start) >= 0);
     let at = 0;
     // Live scans (paced runs) emit only models newer than every one listed at the start.
-    let newest = models.length > 0 ? models[models.length - 1].ts : null;
-    let lastScan = Date.now();
-    const intervalMs = this.getScanInterval() * 1000;
+    const live = new LiveFolderScan(root, start, this.getScanInterval(), models.length > 0 ? models[models.length - 1].ts : null, operator);
     return {
       next(): StreamChunk | null {
         let model: CommittedModel;
@@ -102,18 +101,10 @@ export class ModelStreamFileSourceStreamOp extends StreamOperator {
         return new StreamChunk(rows, new Float64Array(rows.numRows).fill(model.ts.epochMs / 1000));
       },
       poll(reached: number): StreamChunk | null {
-        const now = Date.now();
-        if (now - lastScan < intervalMs) return null;
-        lastScan = now;
-        let fresh: CommittedModel[];
-        try {
-          fresh = scanModelFolder(root, operator).models.filter((m) => (start === null || compareModelTimestamps(m.ts, start) >= 0) && (newest === null || compareModelTimestamps(m.ts, newest) > 0));
-        } catch {
-          return null; // not listable now; the next scan tries again
-        }
+        const fresh = live.scan();
         for (let k = fresh.length - 1; k >= 0; k--) {
           const model = fresh[k];
-          newest = newest === null || compareModelTimestamps(model.ts, newest) > 0 ? model.ts : newest;
+          live.seen(model);
           let table: Table | null;
           try {
             table = tryReadCommittedModel(root, model, operator);

@@ -5,6 +5,7 @@ import { Table } from "../../core/table";
 import { StreamChunk } from "../../stream/chunk";
 import { StreamOperator } from "../../stream/streamOperator";
 import { SourceTask } from "../../stream/task";
+import { LiveFolderScan } from "./liveScan";
 import { CommittedModel, readCommittedModel, scanModelFolder } from "./scanner";
 import { ModelTimestamp, compareModelTimestamps, parseModelTime, parseModelTimestamp } from "./timestampName";
 
@@ -79,11 +80,8 @@ export class ModelFolderTicksStreamOp extends StreamOperator {
     const models: CommittedModel[] = scanModelFolder(this.folder.root, this.owner).models.filter((m) => start === null || compareModelTimestamps(m.ts, start) >= 0);
     let at = 0;
     const folder = this.folder;
-    const owner = this.owner;
-    const intervalMs = (folder.scanInterval ?? 10) * 1000;
-    // The newest model announced so far: a live scan announces only newer ones.
-    let newest: ModelTimestamp | null = models.length > 0 ? models[models.length - 1].ts : null;
-    let lastScan = Date.now();
+    // Live scans (paced runs) announce only models newer than every one listed here.
+    const live = new LiveFolderScan(folder.root, start, folder.scanInterval ?? 10, models.length > 0 ? models[models.length - 1].ts : null, this.owner);
     const tick = (model: CommittedModel, time: number) =>
       new StreamChunk(Table.fromRows([[new Date(model.ts.epochMs), model.name]], MODEL_TICK_SCHEMA), Float64Array.of(time));
     return {
@@ -93,19 +91,10 @@ export class ModelFolderTicksStreamOp extends StreamOperator {
         return tick(model, model.ts.epochMs / 1000);
       },
       poll(reached: number): StreamChunk | null {
-        const now = Date.now();
-        if (now - lastScan < intervalMs) return null;
-        lastScan = now;
-        let found: CommittedModel[];
-        try {
-          found = scanModelFolder(folder.root, owner).models;
-        } catch {
-          return null; // a folder that cannot be listed now may be listable at the next scan
-        }
-        const fresh = found.filter((m) => (start === null || compareModelTimestamps(m.ts, start) >= 0) && (newest === null || compareModelTimestamps(m.ts, newest) > 0));
+        const fresh = live.scan();
         if (fresh.length === 0) return null;
         const model = fresh[fresh.length - 1];
-        newest = model.ts;
+        live.seen(model);
         return tick(model, reached);
       },
     };
