@@ -1,5 +1,6 @@
 import { inferSchema, initParser } from "udsv";
 import { Schema, StreamlabError } from "../index";
+import { TYPE_INFO, TypeName } from "../core/types";
 
 /** What a request asked to predict: rows in input-schema order, and whether they came as objects. */
 export interface RequestRows {
@@ -11,12 +12,11 @@ export interface RequestRows {
 /** A client error: the service answers it with 400 and this message (it names the row and column). */
 export class BadRequest extends Error {}
 
-const INTEGER_RANGES: Record<string, [number, number]> = {
-  TINYINT: [-128, 127],
-  SMALLINT: [-32768, 32767],
-  INT: [-2147483648, 2147483647],
-  BIGINT: [-(2 ** 53 - 1), 2 ** 53 - 1],
-};
+/** The value range of an integer column type (TYPE_INFO, as memory sources check it), or null for other types. */
+function integerRange(type: string): [number, number] | null {
+  const info = TYPE_INFO[type as TypeName];
+  return info !== undefined && info.min !== undefined ? [info.min, info.max!] : null;
+}
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|NaN|Infinity)$/;
 
 /**
@@ -88,8 +88,9 @@ function checkedValue(value: unknown, type: string, where: string): unknown {
   const fail = (expected: string): never => {
     throw new BadRequest(`${where} (${type}) is ${describe(value)}; expected ${expected}.`);
   };
-  if (type in INTEGER_RANGES) {
-    const [min, max] = INTEGER_RANGES[type];
+  const range = integerRange(type);
+  if (range !== null) {
+    const [min, max] = range;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) fail(`an integer in [${min}, ${max}]`);
     return value;
   }
@@ -110,7 +111,7 @@ function checkedValue(value: unknown, type: string, where: string): unknown {
 
 function valueFromText(text: string, type: string, where: string): unknown {
   if (text === "") return null;
-  if (type in INTEGER_RANGES || type === "DOUBLE" || type === "FLOAT") {
+  if (integerRange(type) !== null || type === "DOUBLE" || type === "FLOAT") {
     if (!NUMBER_TEXT.test(text.trim())) throw new BadRequest(`${where} (${type}) is ${JSON.stringify(text)}; expected a number.`);
     return checkedValue(Number(text.trim()), type, where);
   }

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { StreamlabError, describeValue, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
-import { isNumericType } from "../../core/types";
+import { isIntegerType, isNumericType } from "../../core/types";
 import { LogisticRegressionModel } from "../../classification/logisticRegression/LogisticRegressionModel";
 import { MinMaxScalerModel } from "../../feature/minMaxScaler/MinMaxScalerModel";
 import { minMaxScalerModelFromTable } from "../../feature/minMaxScaler/model";
@@ -220,7 +220,7 @@ function convertOneHot(stage: OneHotEncoderModel, schema: Schema, ctx: StageCont
     const input = ctx.read(colName);
     let text: string;
     if (type === "STRING") text = input.name;
-    else if (["TINYINT", "SMALLINT", "INT", "BIGINT"].includes(type)) {
+    else if (isIntegerType(type)) {
       // Integer tokens are their decimal text ("7"), as Java prints them.
       const asInt = graph.node("Cast", [input.name], { attributes: [attr.int("to", 7)] });
       text = graph.node("Cast", [asInt], { attributes: [attr.int("to", 8)] });
@@ -294,7 +294,7 @@ function convertLogisticRegression(stage: LogisticRegressionModel, ctx: StageCon
   if (labelType === "STRING") {
     labelTensors = [graph.strings("label0", [String(labels[0])], []), graph.strings("label1", [String(labels[1])], [])];
     kind = "string";
-  } else if (["TINYINT", "SMALLINT", "INT", "BIGINT"].includes(labelType)) {
+  } else if (isIntegerType(labelType)) {
     labelTensors = [graph.int64s("label0", [Number(labels[0])], []), graph.int64s("label1", [Number(labels[1])], [])];
     kind = "int64";
   } else if (labelType === "DOUBLE" || labelType === "FLOAT") {
