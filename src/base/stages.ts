@@ -7,6 +7,7 @@ import { TableSourceBatchOp } from "../io/table/TableSourceBatchOp";
 import { MapperStreamOp } from "../stream/ops/MapStreamOp";
 import { StreamOperator } from "../stream/streamOperator";
 import { WithParams } from "../params/withParams";
+import { ModelStreamScanParams } from "../params/shared";
 import { FollowedFolder, followedFolderOf } from "../io/modelStream/follow";
 import { FollowableModel, FollowingTransformStreamOp, batchMapperOf } from "./followModelStream";
 
@@ -64,7 +65,7 @@ export abstract class TransformerBase extends PipelineStage {
   }
 }
 
-const FOLLOW_PARAMS = ["modelStreamFilePath", "modelStreamScanInterval", "modelStreamStartTime"] as const;
+const FOLLOW_PARAMS = Object.keys(ModelStreamScanParams);
 
 /** A transformer without training (VectorAssembler, FeatureHasher). */
 export abstract class MapTransformer extends TransformerBase {}

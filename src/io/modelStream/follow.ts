@@ -5,6 +5,7 @@ import { Table } from "../../core/table";
 import { StreamChunk } from "../../stream/chunk";
 import { StreamOperator } from "../../stream/streamOperator";
 import { SourceTask } from "../../stream/task";
+import { ModelStreamScanParams } from "../../params/shared";
 import { LiveFolderScan } from "./liveScan";
 import { CommittedModel, readCommittedModel, scanModelFolder } from "./scanner";
 import { ModelTimestamp, compareModelTimestamps, parseModelTime, parseModelTimestamp } from "./timestampName";
@@ -28,7 +29,7 @@ export interface FollowedFolder {
   scanInterval?: number;
 }
 
-const SCAN_PARAM_NAMES = new Set(["modelstreamfilepath", "modelstreamstarttime", "modelstreamscaninterval"]);
+const SCAN_PARAM_NAMES = new Set(Object.keys(ModelStreamScanParams).map((n) => n.toLowerCase()));
 
 /** Whether a parameter name (any case) is one of the three `ModelStreamScanParams`; `path` = modelStreamFilePath only. */
 export function isModelStreamScanParam(name: string, path = false): boolean {
