@@ -10,6 +10,9 @@ const path = require("path");
 const { ROOT, ensureTestSystem, ensureKernel, ensureBuilt } = require("./jupyter-env");
 
 ensureTestSystem();
+// River and JupyterLab (test-time oracle and browser check) in project venvs; PyPI is enough.
+const pythonTools = spawnSync(process.execPath, [path.join(__dirname, "python-tools.js"), "build"], { cwd: ROOT, stdio: "inherit" });
+if (pythonTools.status !== 0) console.error("[streamlab] the Python test tools could not be installed; tests that need them report why.");
 const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
 if (build.status !== 0) process.exit(1);
 ensureBuilt();
