@@ -1,5 +1,6 @@
 import * as path from "path";
 import { Mapper, MapperChain } from "../common/mapper";
+import { snapshotParams } from "../common/paramSnapshot";
 import { BooleanColumn, Column, NumberColumn, StringColumn, ValueOrigin, VectorColumnBuilder, coerceValue } from "../core/column";
 import { StreamlabError, describeValue } from "../core/errors";
 import { Schema } from "../core/schema";
@@ -9,6 +10,7 @@ import { Vector } from "../core/vector";
 import { CommittedModel, readCommittedModel, scanModelFolder } from "../io/modelStream/scanner";
 import { ModelTimestamp, compareModelTimestamps, parseModelTime } from "../io/modelStream/timestampName";
 import { Param } from "../params/param";
+import { ModelStreamScanParams } from "../params/shared";
 import { ParamInit, WithParams } from "../params/withParams";
 import { PipelineModel } from "./Pipeline";
 import { ModelBase, TransformerBase } from "../base/stages";
@@ -161,8 +163,8 @@ export class LocalPredictor {
 
     // The predictor's own settings win over the ones saved with the pipeline (as in Alink).
     const own = this.params.get("modelStreamFilePath") !== null;
-    const settings: WithParams = own ? this.params : this.pipeline;
-    const root = settings.get("modelStreamFilePath") as string | null;
+    const settings = snapshotParams(ModelStreamScanParams, own ? this.params : this.pipeline);
+    const root = settings.modelStreamFilePath;
     const staged = this.pipeline.getStages().findIndex((s) => s.followedFolder() !== null);
     if (staged >= 0) {
       throw new StreamlabError(
@@ -172,10 +174,10 @@ export class LocalPredictor {
       );
     }
     if (root !== null) {
-      const startText = settings.get("modelStreamStartTime") as string | null;
+      const startText = settings.modelStreamStartTime;
       const start = startText === null ? null : parseModelTime(startText, OPERATOR, "modelStreamStartTime");
       // Read before the first scan, which may replace this.pipeline (and its settings) with a streamed one.
-      const seconds = (own || this.params.hasParam("modelStreamScanInterval") ? this.params : this.pipeline).get("modelStreamScanInterval") as number;
+      const seconds = snapshotParams(ModelStreamScanParams, own || this.params.hasParam("modelStreamScanInterval") ? this.params : this.pipeline).modelStreamScanInterval;
       this.stream = this.streamTarget(path.resolve(root), start, !own);
       this.scan();
       this.timer = setInterval(() => this.scan(), seconds * 1000);
@@ -473,13 +475,13 @@ function fill(slot: InputSlot, raw: unknown, row: number): Column {
  * `modelStreamFilePath` in the params): the newest committed packed pipeline model of the folder.
  */
 function newestPipelineIn(params: LocalPredictorParams): PipelineModel {
-  const root = params.get("modelStreamFilePath") as string | null;
+  const { modelStreamFilePath: root, modelStreamStartTime: startTime } = snapshotParams(ModelStreamScanParams, params);
   if (root === null) {
     throw new StreamlabError(`${OPERATOR}: no model given; pass a pipeline model (or its path), or null with modelStreamFilePath set to start from the folder's newest model.`, {
       operator: OPERATOR,
     });
   }
-  const folder = { root: path.resolve(root), startTime: params.get("modelStreamStartTime") as string | null };
+  const folder = { root: path.resolve(root), startTime };
   const start = folder.startTime === null ? null : parseModelTime(folder.startTime, OPERATOR, "modelStreamStartTime");
   const models = scanModelFolder(folder.root, OPERATOR).models.filter((m) => start === null || compareModelTimestamps(m.ts, start) >= 0);
   for (let i = models.length - 1; i >= 0; i--) {

@@ -266,10 +266,12 @@ export class PipelineModel extends TransformerBase {
   private packedTable(): Table {
     const params = this.packedParams ?? defaultPipelineParams(this.trainingDataSchema);
     const follow: PackedFollowParams = {};
-    if (this.get("modelStreamFilePath") !== null) {
-      follow.modelStreamFilePath = this.get("modelStreamFilePath") as string;
-      if (this.hasParam("modelStreamScanInterval")) follow.modelStreamScanInterval = this.get("modelStreamScanInterval") as number;
-      if (this.get("modelStreamStartTime") !== null) follow.modelStreamStartTime = this.get("modelStreamStartTime") as string;
+    const filePath = this.getModelStreamFilePath();
+    if (filePath !== null) {
+      follow.modelStreamFilePath = filePath;
+      if (this.hasParam("modelStreamScanInterval")) follow.modelStreamScanInterval = this.getModelStreamScanInterval();
+      const startTime = this.getModelStreamStartTime();
+      if (startTime !== null) follow.modelStreamStartTime = startTime;
     }
     return packPipeline(this.stages, withFollowParams(params, follow));
   }

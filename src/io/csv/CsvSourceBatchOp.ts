@@ -1,5 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
+import { ParamReader } from "../../common/mapper";
+import { snapshotParams } from "../../common/paramSnapshot";
 import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
@@ -103,37 +105,34 @@ export class CsvSourceBatchOp extends BatchOperator {
   }
 }
 
-type CsvSourceLike = CsvSourceBatchOp | { get(name: string): unknown; operatorName: string };
+type CsvSourceLike = ParamReader & { operatorName: string };
 
 /** Where a CSV source's columns are in its file: by header name with `ignoreFirstLine` (see headerProjection), else null (by position). */
 export function csvLayout(op: CsvSourceLike, schema: Schema, file: string): CsvLayout | null {
-  if (!(op.get("ignoreFirstLine") as boolean)) return null;
-  const format = {
-    fieldDelimiter: op.get("fieldDelimiter") as string,
-    rowDelimiter: op.get("rowDelimiter") as string,
-    quoteChar: op.get("quoteChar") as string | null,
-    skipBlankLine: op.get("skipBlankLine") as boolean,
-  };
-  return headerLayout(file, op.get("filePath") as string, schema, format, op.operatorName);
+  const p = snapshotParams(CSV_SOURCE_PARAMS, op);
+  if (!p.ignoreFirstLine) return null;
+  const format = { fieldDelimiter: p.fieldDelimiter, rowDelimiter: p.rowDelimiter, quoteChar: p.quoteChar, skipBlankLine: p.skipBlankLine };
+  return headerLayout(file, p.filePath, schema, format, op.operatorName);
 }
 
 /** What a parser for a CSV source reads: its format parameters, the output schema and where its columns are. */
 export function csvParserConfig(op: CsvSourceLike, schema: Schema, file: string, layout: CsvLayout | null): CsvParserConfig {
+  const p = snapshotParams(CSV_SOURCE_PARAMS, op);
   return {
     file,
     names: schema.names,
     types: schema.types,
     layout,
     format: {
-      fieldDelimiter: op.get("fieldDelimiter") as string,
-      rowDelimiter: op.get("rowDelimiter") as string,
-      quoteChar: op.get("quoteChar") as string | null,
-      skipBlankLine: op.get("skipBlankLine") as boolean,
-      lenient: op.get("lenient") as boolean,
-      handleInvalidMethod: op.get("handleInvalidMethod") as "ERROR" | "SKIP",
+      fieldDelimiter: p.fieldDelimiter,
+      rowDelimiter: p.rowDelimiter,
+      quoteChar: p.quoteChar,
+      skipBlankLine: p.skipBlankLine,
+      lenient: p.lenient,
+      handleInvalidMethod: p.handleInvalidMethod,
     },
-    fileName: op.get("filePath") as string,
-    ignoreFirstLine: op.get("ignoreFirstLine") as boolean,
+    fileName: p.filePath,
+    ignoreFirstLine: p.ignoreFirstLine,
     operator: op.operatorName,
   };
 }

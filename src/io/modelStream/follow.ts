@@ -1,4 +1,5 @@
 import * as path from "path";
+import { ParamSource, snapshotParams } from "../../common/paramSnapshot";
 import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
@@ -38,10 +39,10 @@ export function isModelStreamScanParam(name: string, path = false): boolean {
 }
 
 /** The `modelStreamFilePath` settings of an operator, or null when no folder is followed. */
-export function followedFolderOf(op: { get(name: string): unknown }): FollowedFolder | null {
-  const filePath = op.get("modelStreamFilePath") as string | null;
-  if (filePath === null) return null;
-  return { root: path.resolve(filePath), startTime: op.get("modelStreamStartTime") as string | null, scanInterval: op.get("modelStreamScanInterval") as number };
+export function followedFolderOf(op: ParamSource<typeof ModelStreamScanParams>): FollowedFolder | null {
+  const scan = snapshotParams(ModelStreamScanParams, op);
+  if (scan.modelStreamFilePath === null) return null;
+  return { root: path.resolve(scan.modelStreamFilePath), startTime: scan.modelStreamStartTime, scanInterval: scan.modelStreamScanInterval };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ParamSource, snapshotParams } from "../../common/paramSnapshot";
 import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
@@ -53,17 +54,8 @@ export class TableSourceStreamOp extends StreamOperator {
 }
 
 /** A source task over an in-memory table, in chunks of `chunkRows`. */
-export function chunkedSource(table: Table, params: { get(name: string): unknown }, operator: string, chunkRows = 4096): SourceTask {
-  const assigner = new EventTimeAssigner(
-    table.schema,
-    {
-      timeCol: params.get("timeCol") as string | null,
-      timePerSample: params.get("timePerSample") as number,
-      startTime: params.get("startTime") as number,
-      maxOutOfOrderness: params.get("maxOutOfOrderness") as number,
-    },
-    operator,
-  );
+export function chunkedSource(table: Table, params: ParamSource<typeof EventTimeParams>, operator: string, chunkRows = 4096): SourceTask {
+  const assigner = new EventTimeAssigner(table.schema, snapshotParams(EventTimeParams, params), operator);
   let at = 0;
   let flushed = false;
   return {
