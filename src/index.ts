@@ -49,6 +49,8 @@ export { showRows, rowsToTable } from "./notebook/showRows";
 export type { ShowRowsOptions } from "./notebook/showRows";
 export { EvalStreamCharts, windowName } from "./notebook/evalStreamCharts";
 export type { EvalStreamChartsOptions } from "./notebook/evalStreamCharts";
+export { addDriftMarkers } from "./notebook/driftMarkers";
+export type { DriftMarkerOptions, MarkerTarget } from "./notebook/driftMarkers";
 export { modelFilterChart } from "./notebook/modelFilterChart";
 export type { ModelFilterChartOptions } from "./notebook/modelFilterChart";
 export { hashedFeatureNames } from "./notebook/hashedFeatureNames";

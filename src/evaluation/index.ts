@@ -18,3 +18,4 @@ export type { LabelValue } from "../common/labels";
 export type { BinarySamples, LabeledBinarySamples, BinaryLabels, ProbDetail, BinaryColumnsContext } from "./binaryClass/labels";
 export { descendingOrder } from "./binaryClass/sort";
 export { EvalBinaryClassStreamOp } from "./binaryClass/EvalBinaryClassStreamOp";
+export * from "./drift";

@@ -95,6 +95,11 @@ export class StreamChart {
     return this;
   }
 
+  /** The markers drawn so far (label, event time, kind), for checks. */
+  getMarkers(): readonly Marker[] {
+    return this.markers;
+  }
+
   /** The points plotted so far, for checks and further analysis. */
   getPoints(): readonly Point[] {
     return this.points;

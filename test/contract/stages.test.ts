@@ -17,6 +17,7 @@ import { ABSTRACT_STAGES } from "./abstractBases";
 import type { ReadyCases } from "./ready/types";
 
 import { cases as classification } from "./ready/classification";
+import { cases as drift } from "./ready/drift";
 import { cases as evaluation } from "./ready/evaluation";
 import { cases as feature } from "./ready/feature";
 import { cases as filter } from "./ready/filter";
@@ -25,7 +26,7 @@ import { cases as onlinelearning } from "./ready/onlinelearning";
 import { cases as stream } from "./ready/stream";
 
 /** The ready files, one per area (a test below checks that none is missing here). */
-const READY_FILES: Record<string, ReadyCases> = { classification, evaluation, feature, filter, io, onlinelearning, stream };
+const READY_FILES: Record<string, ReadyCases> = { classification, drift, evaluation, feature, filter, io, onlinelearning, stream };
 const READY_STAGES: ReadyCases["stages"] = Object.assign({}, ...Object.values(READY_FILES).map((c) => c.stages));
 const STAGES = Object.entries(READY_STAGES).sort(([a], [b]) => a.localeCompare(b));
 
