@@ -19,3 +19,8 @@ export type { BinarySamples, LabeledBinarySamples, BinaryLabels, ProbDetail, Bin
 export { descendingOrder } from "./binaryClass/sort";
 export { EvalBinaryClassStreamOp } from "./binaryClass/EvalBinaryClassStreamOp";
 export * from "./drift";
+export { DelayedLabelJoinStreamOp } from "./delayedLabels/DelayedLabelJoinStreamOp";
+export { DelayedLabelParams, LABEL_DELAY_DISTRIBUTIONS, DEFAULT_MAX_LABEL_DELAY } from "./delayedLabels/params";
+export type { LabelDelayDistribution } from "./delayedLabels/params";
+export { LabelArrival } from "./delayedLabels/labelArrival";
+export { PendingLabels } from "./delayedLabels/pendingLabels";

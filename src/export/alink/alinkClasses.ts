@@ -58,4 +58,8 @@ export const MATERIALISED_SOURCES = new Set(["MemSourceBatchOp", "TableSourceBat
  * streamlab-only parameters (event time and chunking, the model-version column): Alink has no such
  * parameter and runs in processing time, so they are left out of the job (and listed in its header).
  */
-export const STREAMLAB_ONLY_PARAMS = new Set(["timeCol", "timePerSample", "maxOutOfOrderness", "chunkSize", "modelVersionCol"]);
+export const STREAMLAB_ONLY_PARAMS = new Set([
+  "timeCol", "timePerSample", "maxOutOfOrderness", "chunkSize", "modelVersionCol",
+  // Delayed feedback (DelayedLabelParams): simulated label arrival in event time.
+  "labelDelay", "labelDelayDistribution", "labelDelaySeed", "labelDelayCol", "labelTimeCol", "maxLabelDelay",
+]);

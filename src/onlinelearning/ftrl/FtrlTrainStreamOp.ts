@@ -18,15 +18,20 @@ import type { ModelSwapEvent } from "../../base/ModelMapStreamOp";
 import { modelStreamSchema, toModelStreamRows } from "../../io/modelStream/modelStreamRows";
 import { RebasingTrainerStreamOp } from "../rebasingTrainer";
 import { Emitter, StreamTask, isPortConnected } from "../../stream/task";
-import { FtrlLearner } from "./FtrlLearner";
+import { FtrlLearner, sigmoid } from "./FtrlLearner";
 import { NULL_LABEL, RowProblem, columnRowProblem, columnRowsClean, firstEqual, firstNonFinite, vectorRowProblem } from "../trainingRows/invalidRows";
 import { LinearModelTableWriter } from "./modelTableWriter";
 import { FTRL_TRAIN_PARAMS } from "./params";
 import { SkippedRow, SkippedRows, readLabels, vectorColumnOf } from "../trainingRows/trainingRows";
+import { DelayedLabelParams } from "../../evaluation/delayedLabels/params";
+import { LabelArrival } from "../../evaluation/delayedLabels/labelArrival";
+import { PendingLabels, timesOnlyChunk } from "../../evaluation/delayedLabels/pendingLabels";
+import { HeldRow, holdColumnsRow, holdVectorRow } from "../delayedFeedback/heldRows";
 
 export type { SkippedRow } from "../trainingRows/trainingRows";
 
-const PARAMS = FTRL_TRAIN_PARAMS;
+/** Alink's FTRL parameters, and streamlab's delayed feedback (labelDelay, labelDelayCol, labelTimeCol, ...). */
+const PARAMS = { ...FTRL_TRAIN_PARAMS, ...DelayedLabelParams };
 
 export interface FtrlTrainStreamOp extends ParamAccessors<FtrlTrainStreamOp, typeof PARAMS> {}
 
@@ -65,7 +70,8 @@ const PROGRESS_SCHEMA = new Schema(
  * A model is emitted once the whole graph has passed its time, so predictors switch to model k
  * exactly at its timestamp, on every run. (Alink emits on processing-time ticks, empty or not.)
  *
- * `getSideOutput(0)` is the trainer's progressive validation: for each interval that saw rows, the
+ * `getSideOutput(0)` is the trainer's progressive validation (with delayed labels: by label arrival,
+ * see below): for each interval that saw rows, the
  * log loss, accuracy and exact AUC (NaN when the interval held one class only) of the predictions it
  * made on each row just before learning from it, and the number of rows it skipped.
  *
@@ -95,6 +101,31 @@ const PROGRESS_SCHEMA = new Schema(
  * training goes on from the current state. Alink rebases whenever its wall-clock scanner sees a new
  * model (and in-flight mini-batches then apply to the new coefficients); streamlab rebases at the
  * model's timestamp in event time, the same on every run.
+ *
+ * **Delayed feedback** (streamlab's addition): with `labelDelay` (seconds; FIXED, or the mean of a
+ * seeded EXPONENTIAL / UNIFORM draw per row), `labelDelayCol` (a per-row delay) or `labelTimeCol`
+ * (the label's arrival time), a row is *predicted* when it arrives — with the model as it stands
+ * then (the coefficients of the applied mini-batches) — and *learnt from* when its label arrives, at
+ * t + delay. Its label is then scored against the prediction that was served, not a re-prediction
+ * by the newer model: side output 0 counts each row in the interval its label arrives in. Models
+ * follow the label times: an interval emits a model when labels were learnt in it, and the end of a
+ * bounded stream learns every label still pending (each at its own time) before the last model.
+ * Order, exact and the same on every run: at each row's time t, first every label arriving at or
+ * before t is learnt (labels of one time in input order), intervals ending by t close, then the row
+ * is predicted; a model of the followed folder with timestamp T comes after the labels arriving
+ * before T and before those arriving at T. A row skipped under SKIP counts in the interval it
+ * arrived in and is never waited for. Delays must be finite, ≥ 0 and ≤ `maxLabelDelay` (an error
+ * names the row, column or parameter otherwise); the rows waiting — their features copied out of
+ * the chunk — are about rate × delay, at most the rows of the last `maxLabelDelay` seconds.
+ * `labelDelay` 0 gives exactly the models and progress of no delay.
+ *
+ * This is River's delayed progressive validation (`evaluate.progressive_val_score(dataset, model,
+ * metric, moment, delay)`, `stream.simulate_qa`) with `moment` = the event time: same order of
+ * predictions and learning, ties included. Differences: River's delay without `moment` counts rows
+ * (its delays 0 and 1 both learn a row before the next one; streamlab's equivalent is `labelDelay` d
+ * on a stream timed by timePerSample 1); River learns row by row where FTRL here steps every
+ * `miniBatchSize` rows (a prediction sees only applied mini-batches; miniBatchSize 1 is River's
+ * case); River reports a cumulative metric where side output 0 has one row per interval.
  */
 export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
   static override readonly PARAMS = PARAMS;
@@ -142,6 +173,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
 
   protected outputSchema(inputSchemas: readonly Schema[]): Schema {
     this.features(this.dataSchema(inputSchemas), this.initData());
+    LabelArrival.of(this, this.dataSchema(inputSchemas), this.operatorName);
     return modelStreamSchema(this.initSchema());
   }
 
@@ -336,10 +368,98 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
       rowsSeen += to - from;
     };
 
+    // Delayed feedback (labelDelay, labelDelayCol, labelTimeCol): rows are predicted when they arrive
+    // and learnt from when their labels do. Null: labels come with their rows (the path above).
+    const arrival = LabelArrival.of(this, input, operator);
+    const held = new PendingLabels<HeldRow>();
+
+    /** Learns every held row whose label arrives by `time` (before `time` when `strict`), cut by model interval. */
+    const learnThrough = (time: number, out: Emitter, strict = false) => {
+      const next = held.nextTime;
+      if (strict ? !(next < time) : !(next <= time)) return;
+      const rows: HeldRow[] = [];
+      const times: number[] = [];
+      held.releaseThrough(time, (row, at) => {
+        rows.push(row);
+        times.push(at);
+      }, strict);
+      intervals.feed(timesOnlyChunk(Float64Array.from(times)), out, (from, to) => {
+        validation.reserve(to - from);
+        for (let i = from; i < to; i++) {
+          const row = rows[i];
+          // The label is scored against the prediction served when the row arrived; the gradient
+          // comes from the model as it is now (a diverged model shows at its emission).
+          learner.accumulate(row.indices, row.values, 0, row.indices.length, row.y);
+          validation.add(row.served, row.y);
+          trainedInInterval++;
+          if (learner.pending >= miniBatch) learner.applyBatch();
+        }
+      });
+    };
+
+    /** A row skipped on arrival counts in the interval it arrived in (opened if need be). */
+    const skipOnArrival = (chunk: StreamChunk, r: number, problem: RowProblem, out: Emitter) => {
+      intervals.feed(timesOnlyChunk(chunk.times.subarray(r, r + 1)), out, () => {});
+      invalidRow(chunk, r, 0, problem);
+    };
+
+    /**
+     * The rows of `chunk` under delayed feedback, in River's order: at each row's time t, first every
+     * label that has arrived by t (≤ t) is learnt, intervals ended by t close, then the row is
+     * predicted with the model as it stands and held until its label arrives.
+     */
+    const arrive = (chunk: StreamChunk, vectors: VectorColumn | null, out: Emitter) => {
+      const n = chunk.numRows;
+      const labelTimes = arrival!.labelTimes(chunk);
+      const ys = readLabels(chunk, labelIndex, labelType, 0, n, positiveText, negativeText, rowsSeen, operator, labelCol);
+      const idx = featureIndices === null ? null : Int32Array.from(featureIndices, (_, k) => k);
+      const vals = featureIndices === null ? null : new Float64Array(featureIndices.length);
+      const columns = featureIndices === null ? null : featureIndices.map((i) => chunk.table.columns[i] as NumberColumn);
+      for (let r = 0; r < n; r++) {
+        const t = chunk.times[r];
+        learnThrough(t, out);
+        intervals.advanceTo(t, out);
+        const y = ys[r];
+        if (vectors !== null) {
+          if (y === NULL_LABEL || vectors.isNull(r)) {
+            skipOnArrival(chunk, r, vectorRowProblem(vectors, r, y, labelCol, vectorCol!)!, out);
+            continue;
+          }
+          const size = vectors.sizes[r];
+          if (size !== vectorSize) {
+            throw new StreamlabError(
+              `${operator}: row ${rowsSeen + r} (event time ${eventTimeText(t)}) has ` +
+                (size < 0 ? `a sparse vector without a size ("$n$" prefix)` : `a vector of size ${size}`) +
+                `, but vectorSize is ${vectorSize} (errata E6: training vectors need exactly the model's size).`,
+              { operator, row: rowsSeen + r, column: vectorCol!, eventTime: t },
+            );
+          }
+          const problem = vectorRowProblem(vectors, r, y, labelCol, vectorCol!);
+          if (problem !== null) {
+            skipOnArrival(chunk, r, problem, out);
+            continue;
+          }
+          const served = sigmoid(learner.margin(vectors.indices, vectors.values, vectors.offsets[r], vectors.offsets[r + 1]));
+          held.push(labelTimes[r], holdVectorRow(vectors, r, y, served));
+        } else {
+          const problem = columnRowProblem(columns!, featureCols!, r, y, labelCol);
+          if (problem !== null) {
+            skipOnArrival(chunk, r, problem, out);
+            continue;
+          }
+          for (let k = 0; k < columns!.length; k++) vals![k] = columns![k].values[r];
+          held.push(labelTimes[r], holdColumnsRow(idx!, vals!, y, sigmoid(learner.margin(idx!, vals!, 0, vals!.length))));
+        }
+      }
+      rowsSeen += n;
+    };
+
     let refused = 0;
     /** The model of the followed folder announced at event time `time`: rebase to it, or refuse it. */
     const rebase = (folder: FollowedFolder, chunk: StreamChunk, out: Emitter) => {
       const time = chunk.lastTime;
+      // Labels that arrived before the model are learnt from first (those arriving at its time, after).
+      if (arrival !== null) learnThrough(time, out, true);
       // The interval before the model closes with the coefficients it trained.
       intervals.advanceTo(time, out);
       for (const announced of announcedModels(chunk.table)) {
@@ -373,13 +493,18 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
             continue;
           }
           const vectors = featureIndices === null ? vectorColumnOf(chunk, vectorIndex, rowsSeen, operator, vectorCol!) : null;
+          if (arrival !== null) arrive(chunk, vectors, out);
           // A row opens the interval it falls in: gaps in the data open none.
-          intervals.feed(chunk, out, (start, end) => train(chunk, vectors, start, end));
+          else intervals.feed(chunk, out, (start, end) => train(chunk, vectors, start, end));
         }
+        // Labels up to stepEnd are final (a later row at stepEnd would learn them before its prediction).
+        if (arrival !== null) learnThrough(stepEnd, out);
         // The interval is over once the whole graph has passed its end.
         intervals.advanceTo(stepEnd, out);
       },
       finish: (out) => {
+        // Labels still pending at the end of a bounded stream arrive, in order, at their own times.
+        if (arrival !== null) learnThrough(Infinity, out);
         intervals.flush(out);
         if (refused > 3) console.warn(`${operator}: ${refused} of ${rebases.length} models were not rebased to in this run; getModelRebases() lists each with its reason.`);
       },

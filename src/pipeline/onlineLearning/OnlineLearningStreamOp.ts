@@ -20,8 +20,13 @@ import { SkippedRow, SkippedRows, readLabels, vectorColumnOf } from "../../onlin
 import { LinearOnlineLearner, OnlineOptimizerParams, createLearner } from "./optimizers";
 import { ONLINE_LEARNING_PARAMS } from "./params";
 import { PipelineBase } from "./pipelineBase";
+import { DelayedLabelParams } from "../../evaluation/delayedLabels/params";
+import { LabelArrival } from "../../evaluation/delayedLabels/labelArrival";
+import { PendingLabels, timesOnlyChunk } from "../../evaluation/delayedLabels/pendingLabels";
+import { HeldRow, holdColumnsRow, holdVectorRow } from "../../onlinelearning/delayedFeedback/heldRows";
 
-const PARAMS = ONLINE_LEARNING_PARAMS;
+/** Alink's parameters, and streamlab's delayed feedback (labelDelay, labelDelayCol, labelTimeCol, ...). */
+const PARAMS = { ...ONLINE_LEARNING_PARAMS, ...DelayedLabelParams };
 
 export interface OnlineLearningStreamOp extends ParamAccessors<OnlineLearningStreamOp, typeof PARAMS> {}
 
@@ -75,11 +80,20 @@ export interface OnlineLearningStreamOp extends ParamAccessors<OnlineLearningStr
  * `equals` treats a Long 1 as not-positive); dense vectors get the true gradient (Alink's kernel
  * adds x_i instead of (p − y)·x_i for the first row of a mini-batch that touches a dense
  * coordinate, in 1.6.0 too); a diverged model (non-finite coefficient) is an error, never emitted.
+ *
+ * **Delayed feedback** (streamlab's addition; `labelDelay`, `labelDelayCol`, `labelTimeCol`, as in
+ * FtrlTrainStreamOp): a row goes through the feature stages when it arrives and is learnt from when
+ * its label arrives (row time + delay), labels in arrival order (ties: input order), the intervals
+ * and models following the label times. A row whose label arrives after a rebase was featurised by
+ * the pipeline replaced: it no longer counts, like Alink's dropped mini-batch
+ * ({@link getDroppedLabelCount}). Rows held ≈ rate × delay (at most `maxLabelDelay` seconds of rows).
  */
 export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
   static override readonly PARAMS = PARAMS;
   private readonly initModel: BatchOperator | Table;
   private skipped: SkippedRows | null = null;
+  /** Delayed feedback: rows of the last run whose labels arrived after a rebase (not learnt from). */
+  private droppedLabels = 0;
   protected readonly rebaseModels = "pipeline models";
 
   /** `model`: a fitted PipelineModel, or a batch operator / table holding a packed pipeline model (e.g. `pipelineModel.save()`). */
@@ -105,6 +119,11 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
         { operator },
       );
     }
+  }
+
+  /** Delayed feedback: rows of the last run featurised before a rebase whose labels arrived after it (not learnt from). */
+  getDroppedLabelCount(): number {
+    return this.droppedLabels;
   }
 
   /** Rows left out by the last run under handleInvalidMethod SKIP. */
@@ -153,6 +172,7 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
   protected outputSchema(inputSchemas: readonly Schema[]): Schema {
     PipelineBase.load(this.initTable(), inputSchemas[inputSchemas.length - 1], this.operatorName, "the initial pipeline model");
     this.optimizerParams();
+    LabelArrival.of(this, inputSchemas[inputSchemas.length - 1], this.operatorName);
     return modelStreamSchema(this.initSchema());
   }
 
@@ -202,6 +222,54 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
       skipped.add(row, time, `${where}: ${problem.what}`);
     };
 
+    // Delayed feedback: rows are held (featurised) until their labels arrive. Null: no delay.
+    const arrival = LabelArrival.of(this, dataSchema, operator);
+    const held = new PendingLabels<{ row: HeldRow; base: PipelineBase }>();
+    this.droppedLabels = 0;
+    /** Set while a chunk's rows are held instead of trained: holds row r of the chunk being read. */
+    let hold: ((row: HeldRow, r: number) => void) | null = null;
+
+    /** Learns every held row whose label arrives by `time` (before `time` when `strict`), cut by model interval. */
+    const learnThrough = (time: number, out: Emitter, strict = false) => {
+      const next = held.nextTime;
+      if (strict ? !(next < time) : !(next <= time)) return;
+      const items: { row: HeldRow; base: PipelineBase }[] = [];
+      const times: number[] = [];
+      held.releaseThrough(time, (item, at) => {
+        items.push(item);
+        times.push(at);
+      }, strict);
+      intervals.feed(timesOnlyChunk(Float64Array.from(times)), out, (from, to) => {
+        for (let i = from; i < to; i++) {
+          const { row, base: featurisedBy } = items[i];
+          if (featurisedBy !== base) {
+            this.droppedLabels++;
+            continue;
+          }
+          learner.accumulate(row.indices, row.values, 0, row.indices.length, row.y);
+          trainedInInterval++;
+          if (learner.pending >= miniBatch) learner.applyBatch();
+        }
+      });
+    };
+
+    /** The rows of a mapped chunk under delayed feedback: at each row's time, labels arrived by then are learnt, then the row is held. */
+    const arrive = (mapped: StreamChunk, vectors: VectorColumn | null, out: Emitter) => {
+      const labelTimes = arrival!.labelTimes(mapped);
+      const featurisedBy = base;
+      hold = (row, r) => held.push(labelTimes[r], { row, base: featurisedBy });
+      try {
+        for (let r = 0; r < mapped.numRows; r++) {
+          const t = mapped.times[r];
+          learnThrough(t, out);
+          intervals.advanceTo(t, out);
+          train(mapped, vectors, r, r + 1);
+        }
+      } finally {
+        hold = null;
+      }
+    };
+
     /** Trains rows [from, to) of a chunk already mapped by the feature stages (`times`: the chunk's event times). */
     const train = (mapped: StreamChunk, vectors: VectorColumn | null, from: number, to: number) => {
       const b = base;
@@ -226,6 +294,12 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
                 ` in ${JSON.stringify(vectorCol)}, but the last stage's model has ${vectorSize} features.`,
               { operator, row: rowsSeen + r, column: vectorCol, eventTime: mapped.times[r] },
             );
+          }
+          if (hold !== null) {
+            const problem = vectorRowProblem(vectors, r, y, labelCol, vectorCol);
+            if (problem !== null) invalidRow(mapped.times, r, problem);
+            else hold(holdVectorRow(vectors, r, y, NaN), r);
+            continue;
           }
           const p = learner.accumulate(indices, values, offsets[r], offsets[r + 1], y);
           if (p !== p) {
@@ -254,6 +328,10 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
             }
           }
           for (let k = 0; k < columns.length; k++) vals[k] = columns[k].values[r];
+          if (hold !== null) {
+            hold(holdColumnsRow(idx, vals, y, NaN), r);
+            continue;
+          }
           learner.accumulate(idx, vals, 0, vals.length, y);
           trainedInInterval++;
           if (learner.pending >= miniBatch) learner.applyBatch();
@@ -265,6 +343,8 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
     /** The pipeline models of the followed folder announced at event time `time`: rebase to each, or refuse it. */
     const rebase = (followed: FollowedFolder, chunk: StreamChunk, out: Emitter) => {
       const time = chunk.lastTime;
+      // Labels that arrived before the model are learnt from first (those arriving at its time, after).
+      if (arrival !== null) learnThrough(time, out, true);
       // The interval before the model closes with the pipeline it trained.
       intervals.advanceTo(time, out);
       for (const announced of announcedModels(chunk.table)) {
@@ -308,14 +388,18 @@ export class OnlineLearningStreamOp extends RebasingTrainerStreamOp {
           // The feature stages of the pipeline in force (a rebase inside a chunk splits it: mergeByTime).
           const mapped = new StreamChunk(base.features.map(chunk.table, { firstRow: rowsSeen, times: chunk.times }), chunk.times);
           const vectors = base.vectorIndex < 0 ? null : vectorColumnOf(mapped, base.vectorIndex, rowsSeen, operator, base.vectorCol!);
+          if (arrival !== null) arrive(mapped, vectors, out);
           // A row opens the interval it falls in: gaps in the data open none.
-          intervals.feed(mapped, out, (start, end) => train(mapped, vectors, start, end));
+          else intervals.feed(mapped, out, (start, end) => train(mapped, vectors, start, end));
           rowsSeen += chunk.numRows;
         }
+        // Labels up to stepEnd are final (a later row at stepEnd would learn them first).
+        if (arrival !== null) learnThrough(stepEnd, out);
         // The interval is over once the whole graph has passed its end.
         intervals.advanceTo(stepEnd, out);
       },
       finish: (out) => {
+        if (arrival !== null) learnThrough(Infinity, out);
         intervals.flush(out);
         if (refused > 3) console.warn(`${operator}: ${refused} of ${rebases.length} pipeline models were not rebased to in this run; getModelRebases() lists each with its reason.`);
       },

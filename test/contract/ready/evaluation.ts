@@ -26,6 +26,7 @@ export const cases: ReadyCases = {
   },
   stages: {},
   streams: {
+    DelayedLabelJoinStreamOp: () => new api.DelayedLabelJoinStreamOp().setLabelDelay(1.5).linkFrom(new api.TableSourceStreamOp(predictions())),
     EvalBinaryClassStreamOp: () =>
       new api.EvalBinaryClassStreamOp().setLabelCol("label").setPredictionDetailCol("detail").setTimeInterval(2).linkFrom(new api.TableSourceStreamOp(predictions())),
     JsonValueStreamOp: () =>
