@@ -9,6 +9,15 @@
 // requests (malformed JSON, wrong types, missing columns, a body over the limit, too many rows) must get
 // 4xx each and must not disturb the good ones. Prints a table; exits 1 if any good request failed or
 // any answer did not match its version.
+//
+// Memory: every second the service's RSS (/proc/<pid>/status) and V8 heap in use (its /metrics gauge
+// nodejs_heap_size_used_bytes) are sampled. The first half of the run is warm-up (JIT, heap sizing,
+// the model-stream folder filling to its kept versions); the table gives start / after warm-up / end and
+// the least-squares slope over the second half (fitted to each 10 s window's lowest sample) in MB per
+// minute: flat memory has a slope near 0.
+//
+//   npm run stress -- --duration 180 [--samples mem.csv]   (seconds of load, default 15 or STRESS_SECONDS;
+//                                                           every memory sample as CSV)
 "use strict";
 const { spawn } = require("child_process");
 const fs = require("fs");
@@ -17,7 +26,30 @@ const path = require("path");
 const autocannon = require("autocannon");
 
 const ROOT = path.join(__dirname, "..");
-const DURATION = Number(process.env.STRESS_SECONDS || 15);
+
+/** `--duration <s>` (default STRESS_SECONDS or 15) and `--samples <file.csv>` (every memory sample: t_s,rss_mb,heap_mb). */
+function parseArgs(argv) {
+  let text = process.env.STRESS_SECONDS || "15";
+  let samples = null;
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(duration|samples)(?:=(.*))?$/.exec(argv[i]);
+    const value = m && (m[2] !== undefined ? m[2] : argv[++i]);
+    if (m && m[1] === "duration") text = value;
+    else if (m && value) samples = value;
+    else {
+      console.error(`stress: unknown argument ${argv[i]}; usage: npm run stress -- [--duration <seconds>] [--samples <file.csv>]`);
+      process.exit(2);
+    }
+  }
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 4) {
+    console.error(`stress: --duration must be a whole number of seconds ≥ 4, got ${text}`);
+    process.exit(2);
+  }
+  return { duration: seconds, samples };
+}
+const ARGS = parseArgs(process.argv.slice(2));
+const DURATION = ARGS.duration;
 const api = require(path.join(ROOT, "dist"));
 const { CsvSourceBatchOp, CTR_SCHEMA_STR, Pipeline, StandardScaler, OneHotEncoder, VectorAssembler, LogisticRegression, AppendModelStreamFileSinkBatchOp, BatchOperator, TableSourceBatchOp, formatModelTimestamp } = api;
 
@@ -67,10 +99,7 @@ async function main() {
     });
     child.on("exit", (code) => reject(new Error(`service exited with ${code}:\n${out}`)));
   });
-  const rssOf = async () => {
-    const text = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
-    return Number(/VmRSS:\s+(\d+)/.exec(text)[1]) / 1024;
-  };
+  const memory = memorySampler(child.pid, url);
 
   let mismatches = 0;
   let checked = 0;
@@ -102,7 +131,7 @@ async function main() {
     }
   })();
 
-  const rssStart = await rssOf();
+  await memory.start();
   const result = await autocannon({
     url: `${url}/predict`,
     connections: 10,
@@ -123,7 +152,7 @@ async function main() {
       },
     ],
   });
-  const rssEnd = await rssOf();
+  const mem = await memory.stop();
   clearInterval(committer);
   stopBad = true;
   await badLoop;
@@ -141,14 +170,83 @@ async function main() {
     ["failed good requests", String(failed)],
     ["answers checked against their version", checked.toLocaleString("en-US")],
     ["answers not matching their version", String(mismatches)],
-    ["model versions committed / served", `${k} / ${versionsSeen.size} (swaps recorded ${swaps.history.filter((h) => h.ok).length}, load failures ${swaps.history.filter((h) => !h.ok).length})`],
+    ["model versions committed / served", `${k} / ${versionsSeen.size} (swaps recorded ${swaps.versionsLoaded}, load failures ${swaps.versionsRefused})`],
     ["bad requests sent / wrong status", `${badSent} / ${badWrong}`],
-    ["service RSS start → end (MB)", `${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)}`],
+    ...["rss", "heap"].map((key) => {
+      const m = mem[key];
+      const label = key === "rss" ? "service RSS" : "service V8 heap used";
+      return [`${label} start / warm / end (MB); slope 2nd half`, `${m.start.toFixed(1)} / ${m.warm.toFixed(1)} / ${m.end.toFixed(1)}; ${m.slope >= 0 ? "+" : ""}${m.slope.toFixed(2)} MB/min`];
+    }),
+    ...["rss", "heap"].map((key) => [`${key === "rss" ? "service RSS" : "service V8 heap used"} lowest per 30 s, 2nd half (MB)`, mem[key].floors.map((v) => v.toFixed(1)).join(", ")]),
+    ["memory samples (1 per second)", String(mem.samples)],
   ];
   const width = Math.max(...table2.map((r) => r[0].length));
   console.log(`\nstreamlab serve under load for ${DURATION} s (autocannon, 10 connections, a new model version every second)\n`);
   for (const [name, value] of table2) console.log(`${name.padEnd(width)}  ${value}`);
   process.exit(failed === 0 && mismatches === 0 && badWrong === 0 ? 0 : 1);
+}
+
+/**
+ * Samples the service's memory once a second: RSS from /proc/<pid>/status, V8 heap in use from its
+ * /metrics. `stop()` summarises each series as start (first sample), warm (the sample at half time),
+ * end (last sample), the least-squares slope in MB per minute over the second half and its 30 s floors.
+ */
+function memorySampler(pid, url) {
+  const samples = [];
+  let timer = null;
+  let t0 = 0;
+  let pending = Promise.resolve();
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
+  const heap = async () => {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const m = /^nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+    if (!m) throw new Error("the service's /metrics has no nodejs_heap_size_used_bytes");
+    return Number(m[1]) / (1024 * 1024);
+  };
+  const sample = async () => {
+    const t = (Date.now() - t0) / 1000;
+    const h = await heap();
+    samples.push({ t, rss: rss(), heap: h });
+  };
+  // The slope is fitted to the lowest sample of each 10 s window: heap in use is a saw-tooth between collections,
+  // and what a leak raises is its floor (with a raw fit the phase of the last collections decides the sign).
+  const summary = (key) => {
+    const end = samples[samples.length - 1].t;
+    const half = samples.filter((s) => s.t >= end / 2);
+    const windows = new Map();
+    for (const s of half) {
+      const w = Math.floor((s.t - half[0].t) / 10);
+      if (!windows.has(w) || s[key] < windows.get(w)[key]) windows.set(w, s);
+    }
+    const lows = [...windows.values()];
+    const mt = lows.reduce((a, s) => a + s.t, 0) / lows.length;
+    const mv = lows.reduce((a, s) => a + s[key], 0) / lows.length;
+    const sxx = lows.reduce((a, s) => a + (s.t - mt) ** 2, 0);
+    const sxy = lows.reduce((a, s) => a + (s.t - mt) * (s[key] - mv), 0);
+    // The floor of every 30 s after warm-up, for the eye: a leak raises it run after run of the collector.
+    const floors = [];
+    for (const s of half) {
+      const w = Math.floor((s.t - half[0].t) / 30);
+      floors[w] = Math.min(floors[w] ?? Infinity, s[key]);
+    }
+    return { start: samples[0][key], warm: half[0][key], end: samples[samples.length - 1][key], slope: sxx > 0 ? (sxy / sxx) * 60 : 0, floors };
+  };
+  return {
+    async start() {
+      t0 = Date.now();
+      await sample();
+      timer = setInterval(() => {
+        pending = pending.then(sample).catch((error) => console.error(`stress: memory sample failed: ${error.message}`));
+      }, 1000);
+    },
+    async stop() {
+      clearInterval(timer);
+      await pending;
+      await sample();
+      if (ARGS.samples) fs.writeFileSync(ARGS.samples, "t_s,rss_mb,heap_mb\n" + samples.map((s) => `${s.t.toFixed(1)},${s.rss.toFixed(2)},${s.heap.toFixed(2)}`).join("\n") + "\n");
+      return { rss: summary("rss"), heap: summary("heap"), samples: samples.length };
+    },
+  };
 }
 
 main().catch((error) => {

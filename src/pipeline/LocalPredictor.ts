@@ -64,6 +64,12 @@ interface InputSlot {
   max: number;
 }
 
+/**
+ * How many of the latest model swaps {@link LocalPredictor.getModelSwaps} keeps: a predictor following a folder
+ * committed to every second (a prediction service) would otherwise grow its history without end.
+ */
+export const MODEL_SWAP_HISTORY = 100;
+
 /** A model-stream version the predictor loaded or refused. */
 export interface LocalModelSwap {
   /** Folder name of the model (its timestamp, `yyyymmddhhmmssfffffffff`). */
@@ -111,8 +117,9 @@ interface StreamTarget {
  * every `modelStreamScanInterval` seconds it lists the folder and, if a newer committed model is
  * there, loads it into a new chain and swaps atomically (a call sees the old or the new chain,
  * never a mix). A model that cannot be read or would change the output, feature space or labels is
- * refused: the last good model keeps serving, {@link getLastModelError} says why and
- * {@link getModelSwaps} lists every version loaded or refused.
+ * refused: the last good model keeps serving, {@link getLastModelError} says why,
+ * {@link getModelSwaps} lists the latest versions loaded or refused and {@link getModelSwapCounts}
+ * counts all of them.
  */
 export class LocalPredictor {
   readonly inputSchema: Schema;
@@ -133,7 +140,8 @@ export class LocalPredictor {
   private modelTs: ModelTimestamp | null = null;
   private lastError: string | null = null;
   private readonly swaps: LocalModelSwap[] = [];
-  /** Versions already looked at (loaded or refused): each is tried once. */
+  private readonly swapCounts = { loaded: 0, refused: 0 };
+  /** Versions still in the folder already looked at (loaded or refused): each is tried once. */
   private readonly seen = new Set<string>();
 
   constructor(model: string | PipelineModel | TransformerBase | null, inputSchemaStr: string | Schema, params?: ParamInit<typeof LOCAL_PREDICTOR_PARAMS>) {
@@ -267,9 +275,14 @@ export class LocalPredictor {
     return this.lastError;
   }
 
-  /** Every streamed model loaded or refused, oldest first. */
+  /** The latest streamed models loaded or refused (at most {@link MODEL_SWAP_HISTORY}), oldest first. */
   getModelSwaps(): LocalModelSwap[] {
     return this.swaps.map((s) => ({ ...s }));
+  }
+
+  /** How many streamed models were loaded and refused since the start (all of them, unlike getModelSwaps()). */
+  getModelSwapCounts(): { loaded: number; refused: number } {
+    return { ...this.swapCounts };
   }
 
   /** The fitted pipeline serving now (the given one, or a copy with the streamed model in its stage). */
@@ -334,8 +347,12 @@ export class LocalPredictor {
     if (target === null || this.closed) return;
     let candidates: CommittedModel[];
     try {
-      candidates = scanModelFolder(target.root, OPERATOR)
-        .models.filter((m) => target.start === null || compareModelTimestamps(m.ts, target.start) >= 0)
+      const listed = scanModelFolder(target.root, OPERATOR).models;
+      // Versions gone from the folder (numKeepModel deletes old ones) are forgotten, so `seen` stays as small as the folder.
+      const present = new Set(listed.map((m) => m.name));
+      for (const name of this.seen) if (!present.has(name)) this.seen.delete(name);
+      candidates = listed
+        .filter((m) => target.start === null || compareModelTimestamps(m.ts, target.start) >= 0)
         .filter((m) => !this.seen.has(m.name) && (this.modelTs === null || compareModelTimestamps(m.ts, this.modelTs) > 0))
         .reverse();
     } catch (error) {
@@ -380,13 +397,21 @@ export class LocalPredictor {
       this.chain = chain;
       this.modelVersion = model.name;
       this.modelTs = model.ts;
-      this.swaps.push({ version: model.name, ok: true, at: Date.now() });
+      this.recordSwap({ version: model.name, ok: true, at: Date.now() });
       return null;
     } catch (error) {
       const message = `model ${model.name} refused: ${(error as Error).message}`;
-      this.swaps.push({ version: model.name, ok: false, error: message, at: Date.now() });
+      this.recordSwap({ version: model.name, ok: false, error: message, at: Date.now() });
       return message;
     }
+  }
+
+  /** Counts a swap and keeps it in the bounded history. */
+  private recordSwap(swap: LocalModelSwap): void {
+    if (swap.ok) this.swapCounts.loaded++;
+    else this.swapCounts.refused++;
+    this.swaps.push(swap);
+    if (this.swaps.length > MODEL_SWAP_HISTORY) this.swaps.splice(0, this.swaps.length - MODEL_SWAP_HISTORY);
   }
 }
 

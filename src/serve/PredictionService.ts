@@ -34,7 +34,8 @@ export interface PredictionServiceOptions {
  *   every output column (predictions and detail), rows in the request's form, and the model
  *   version that made them — one version for the whole request (a request runs synchronously, and
  *   the predictor swaps between requests only).
- * - `GET /model` — version in use, when it was loaded, every version loaded or refused, last error.
+ * - `GET /model` — version in use, when it was loaded, how many versions were loaded and refused, the
+ *   latest of them (a bounded history: a folder committed to every second must not grow the service), last error.
  * - `GET /health` — `{"status":"ok"}` once a model is loaded.
  * - `GET /metrics` — Prometheus text: requests by status, rows, latency histogram, swaps, load failures.
  *
@@ -62,7 +63,7 @@ export class PredictionService {
     this.predictor = new LocalPredictor(options.model ?? null, this.schema, params);
     this.maxRows = options.maxRows ?? 10_000;
     this.metrics = new ServiceMetrics(
-      () => this.predictor.getModelSwaps(),
+      () => this.predictor.getModelSwapCounts(),
       () => this.predictor.getModelVersion(),
     );
     this.app = Fastify({ bodyLimit: options.maxBodyBytes ?? 1 << 20, logger: false });
@@ -84,6 +85,7 @@ export class PredictionService {
 
   private modelInfo() {
     const swaps = this.predictor.getModelSwaps();
+    const counts = this.predictor.getModelSwapCounts();
     const loaded = [...swaps].reverse().find((s) => s.ok);
     return {
       version: this.predictor.getModelVersion(),
@@ -91,6 +93,8 @@ export class PredictionService {
       modelStream: this.options.modelStream === undefined ? null : path.resolve(this.options.modelStream),
       inputSchema: this.schema.toString(),
       outputSchema: this.predictor.getOutputSchemaStr(),
+      versionsLoaded: counts.loaded,
+      versionsRefused: counts.refused,
       history: swaps.map((s) => ({ version: s.version, ok: s.ok, at: new Date(s.at).toISOString(), ...(s.error === undefined ? {} : { error: s.error }) })),
       lastError: this.predictor.getLastModelError(),
     };

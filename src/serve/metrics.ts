@@ -12,13 +12,14 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
-  constructor(swaps: () => { ok: boolean }[], version: () => string | null) {
+  /** `swapCounts`: all model versions loaded and refused since the start (a count, not the bounded history: O(1) per scrape). */
+  constructor(swapCounts: () => { loaded: number; refused: number }, version: () => string | null) {
     new Gauge({
       name: "streamlab_model_swaps_total",
       help: "Model versions loaded from the model stream since the start.",
       registers: [this.registry],
       collect() {
-        this.set(swaps().filter((s) => s.ok).length);
+        this.set(swapCounts().loaded);
       },
     });
     new Gauge({
@@ -26,7 +27,7 @@ export class ServiceMetrics {
       help: "Model versions that could not be loaded (the previous one kept serving).",
       registers: [this.registry],
       collect() {
-        this.set(swaps().filter((s) => !s.ok).length);
+        this.set(swapCounts().refused);
       },
     });
     new Gauge({
@@ -39,5 +40,20 @@ export class ServiceMetrics {
         this.set({ version: version() ?? "initial" }, 1);
       },
     });
+    // Process memory at scrape time, under prom-client's default-metric names (dashboards, `npm run stress`). Not
+    // collectDefaultMetrics(): it starts an event-loop monitor and a GC observer per call that live as long as the process.
+    const memoryGauge = (name: string, help: string, pick: (m: NodeJS.MemoryUsage) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(pick(process.memoryUsage()));
+        },
+      });
+    memoryGauge("process_resident_memory_bytes", "Resident memory size in bytes.", (m) => m.rss);
+    memoryGauge("nodejs_heap_size_total_bytes", "Process heap size from Node.js in bytes.", (m) => m.heapTotal);
+    memoryGauge("nodejs_heap_size_used_bytes", "Process heap size used from Node.js in bytes.", (m) => m.heapUsed);
+    memoryGauge("nodejs_external_memory_bytes", "Node.js external memory size in bytes.", (m) => m.external);
   }
 }

@@ -4,19 +4,16 @@
 // The notebook is run from a copy with its outputs cleared (notebooks/e2e-tmp-<random>.ipynb), so the test proves the
 // page itself produces the outputs and the real notebook is never touched. The copy, its checkpoint, the kernel and the
 // server are removed in afterAll, also when the test fails.
-import { spawn, type ChildProcess } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
-import * as net from "net";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, ROOT, clearedNotebook, launchChromium, startJupyter, type JupyterServer } from "./browser";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const NOTEBOOKS = path.join(ROOT, "notebooks");
 const SOURCE_NOTEBOOK = path.join(NOTEBOOKS, "00-quickstart.ipynb");
 const SCREENSHOT = path.join(ROOT, "test-artifacts", "quickstart-e2e.png");
-const CHROMIUM = "/usr/bin/chromium";
 
 const SERVER_START_TIMEOUT = 60_000;
 const KERNEL_READY_TIMEOUT = 60_000;
@@ -26,44 +23,10 @@ const RUN_ALL_TIMEOUT = 120_000;
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type NotebookWindow = Window & { Jupyter?: any };
 
-/** Asks the OS for a free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Keeps the last `limit` characters written to a stream. */
-function tail(limit = 20_000) {
-  let text = "";
-  return {
-    push: (chunk: Buffer | string) => {
-      text = (text + chunk.toString()).slice(-limit);
-    },
-    get text() {
-      return text;
-    },
-  };
-}
-
 /** Copies the quickstart notebook to a visible temporary name with all outputs and execution counts cleared. */
 function makeClearedCopy(): { name: string; file: string } {
   const name = `e2e-tmp-${randomBytes(6).toString("hex")}.ipynb`;
-  const nb = JSON.parse(fs.readFileSync(SOURCE_NOTEBOOK, "utf8"));
-  for (const cell of nb.cells) {
-    if (cell.cell_type === "code") {
-      cell.outputs = [];
-      cell.execution_count = null;
-    }
-  }
+  const nb = clearedNotebook(JSON.parse(fs.readFileSync(SOURCE_NOTEBOOK, "utf8")));
   const file = path.join(NOTEBOOKS, name);
   fs.writeFileSync(file, JSON.stringify(nb, null, 1) + "\n", { flag: "wx" });
   return { name, file };
@@ -79,106 +42,34 @@ function distinctHours(): number {
 
 describe("quickstart notebook in the browser (Jupyter + tslab + Chromium)", () => {
   const token = randomBytes(24).toString("hex");
-  let port = 0;
-  let server: ChildProcess | undefined;
-  let serverExited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const serverLog = tail();
+  let server: JupyterServer | undefined;
   let copy: { name: string; file: string } | undefined;
   const checkpointsDir = path.join(NOTEBOOKS, ".ipynb_checkpoints");
   const checkpointsDirExisted = fs.existsSync(checkpointsDir);
   let browser: Browser | undefined;
 
-  const base = () => `http://127.0.0.1:${port}`;
-
-  /** Stops the server's whole process group: SIGTERM (Jupyter then shuts its kernels down), SIGKILL if it lingers. */
-  async function stopServer(): Promise<void> {
-    const child = server;
-    if (!child || child.pid === undefined) return;
-    server = undefined;
-    const exited = new Promise<void>((resolve) => {
-      if (serverExited || child.exitCode !== null || child.signalCode !== null) resolve();
-      else child.once("exit", () => resolve());
-    });
-    const killGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, signal);
-      } catch {
-        /* already gone */
-      }
-    };
-    killGroup("SIGTERM");
-    const timedOut = await Promise.race([exited.then(() => false), sleep(10_000).then(() => true)]);
-    // Always finish with SIGKILL on the group: start.js exits as soon as Python does, but stragglers must not survive.
-    killGroup("SIGKILL");
-    if (timedOut) await Promise.race([exited, sleep(5_000)]);
-  }
-
-  /** Shuts down the kernels of sessions opened on our copy (kernels run in their own process session). */
-  async function shutdownOurKernels(): Promise<void> {
-    if (!port || !copy) return;
-    try {
-      const res = await fetch(`${base()}/api/sessions?token=${token}`, { signal: AbortSignal.timeout(5_000) });
-      if (!res.ok) return;
-      const sessions = (await res.json()) as { id: string; path: string; kernel?: { id: string } }[];
-      for (const s of sessions.filter((s) => s.path === copy!.name)) {
-        await fetch(`${base()}/api/sessions/${s.id}?token=${token}`, {
-          method: "DELETE",
-          signal: AbortSignal.timeout(10_000),
-        }).catch(() => undefined);
-      }
-    } catch {
-      /* server already down: its own shutdown cleans kernels up */
-    }
-  }
-
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
     copy = makeClearedCopy();
-    port = await freePort();
-
-    // Exactly what `npm start -- <args>` runs. detached: its own process group, so afterAll can stop all of it.
-    server = spawn(
-      process.execPath,
-      [
+    // Exactly what `npm start -- <args>` runs.
+    server = await startJupyter({
+      command: process.execPath,
+      args: (port) => [
         "scripts/start.js",
         `--port=${port}`,
         `--NotebookApp.token=${token}`,
         "--NotebookApp.open_browser=False",
         "--NotebookApp.port_retries=0",
       ],
-      { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    server.stdout!.on("data", serverLog.push);
-    server.stderr!.on("data", serverLog.push);
-    server.once("exit", (code, signal) => {
-      serverExited = { code, signal };
+      token,
+      timeoutMs: SERVER_START_TIMEOUT,
     });
-
-    const deadline = Date.now() + SERVER_START_TIMEOUT;
-    for (;;) {
-      if (serverExited) {
-        throw new Error(
-          `Jupyter exited before answering (code ${serverExited.code}, signal ${serverExited.signal}). Output:\n${serverLog.text}`,
-        );
-      }
-      try {
-        const res = await fetch(`${base()}/api?token=${token}`, { signal: AbortSignal.timeout(2_000) });
-        if (res.ok) break;
-      } catch {
-        /* not listening yet */
-      }
-      if (Date.now() > deadline) {
-        await stopServer();
-        throw new Error(`Jupyter did not answer on ${base()} within ${SERVER_START_TIMEOUT} ms. Output:\n${serverLog.text}`);
-      }
-      await sleep(300);
-    }
   }, SERVER_START_TIMEOUT + 30_000);
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
-    await shutdownOurKernels();
-    await stopServer();
+    await server?.shutdownSessions((p) => p === copy?.name);
+    await server?.stop();
     if (copy) {
       fs.rmSync(copy.file, { force: true });
       fs.rmSync(path.join(checkpointsDir, copy.name.replace(/\.ipynb$/, "-checkpoint.ipynb")), { force: true });
@@ -194,19 +85,7 @@ describe("quickstart notebook in the browser (Jupyter + tslab + Chromium)", () =
   it(
     "runs 00-quickstart from the Cell menu and shows the data table and the bar chart",
     async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      browser = await launchChromium();
       const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const pageErrors: string[] = [];
       page.on("pageerror", (e) => pageErrors.push(String(e)));
@@ -215,11 +94,11 @@ describe("quickstart notebook in the browser (Jupyter + tslab + Chromium)", () =
       const diagnose = (what: string) => (e: unknown) => {
         throw new Error(
           `${what}: ${e instanceof Error ? e.message : String(e)}\n` +
-            `page errors: ${pageErrors.join("\n") || "(none)"}\nserver output (tail):\n${serverLog.text.slice(-4000)}`,
+            `page errors: ${pageErrors.join("\n") || "(none)"}\nserver output (tail):\n${server!.log.slice(-4000)}`,
         );
       };
 
-      await page.goto(`${base()}/notebooks/${encodeURIComponent(copy!.name)}?token=${token}`, {
+      await page.goto(`${server!.base}/notebooks/${encodeURIComponent(copy!.name)}?token=${token}`, {
         waitUntil: "domcontentloaded",
       });
 
