@@ -19,7 +19,8 @@ if (mode !== "--save" && mode !== "--check") {
   console.error("usage: run-notebooks.js --save|--check [notebook.ipynb ...]");
   process.exit(2);
 }
-const only = process.argv.slice(3);
+// Names or paths (notebooks/05-export.ipynb) both select a notebook of notebooks/.
+const only = process.argv.slice(3).map((f) => path.basename(f));
 ensureBuilt();
 ensureJupyter();
 ensureKernel();

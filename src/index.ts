@@ -80,6 +80,7 @@ export { Pipeline, PipelineModel } from "./pipeline/Pipeline";
 export { PipelinePredictStreamOp } from "./pipeline/PipelinePredictStreamOp";
 export { LocalPredictor, collectLocalPredictor, LOCAL_PREDICTOR_PARAMS, type LocalModelSwap } from "./pipeline/LocalPredictor";
 export { exportOnnx, type OnnxExportOptions, type OnnxExportReport } from "./export/onnx/exportOnnx";
+export { onnxFeeds, onnxOutputRows, type OnnxFeed, type OnnxOutputTensor } from "./export/onnx/onnxFeeds";
 export { exportAlink, type AlinkExportOptions, type AlinkExportReport } from "./export/alink/exportAlink";
 export { OnlineLearningStreamOp } from "./pipeline/onlineLearning/OnlineLearningStreamOp";
 export type { OptimMethod } from "./pipeline/onlineLearning/params";

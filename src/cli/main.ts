@@ -1,14 +1,16 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { StreamlabError } from "../index";
 import { PredictionService } from "../serve/PredictionService";
+import { EXIT_CODES_HELP, addExportCommands } from "./exportCommands";
 import { formatInspection, inspectModelStream } from "./inspect";
 
 /**
  * `npx streamlab <command>` — the command line of the production hand-over.
  *
  * Exit codes: 0 done (for `serve`: stopped by SIGINT/SIGTERM after finishing the requests in
- * flight); 1 the command failed (a folder or model that cannot be read, a port in use); 2 usage
- * error (unknown command or option, a missing or malformed argument).
+ * flight); 1 the command failed (a folder or model that cannot be read, a model that cannot be
+ * exported, a port in use); 2 usage error (unknown command or option, a missing or malformed
+ * argument, a command without its subcommand).
  */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -24,10 +26,11 @@ function positiveInt(name: string) {
 
 export function program(out: (text: string) => void = (t) => process.stdout.write(t + "\n")): Command {
   const cli = new Command("streamlab")
-    .description("streamlab's command line: serve a model (stream), inspect a model-stream folder.")
+    .description("streamlab's command line: serve a model (stream), inspect a model-stream folder, export a model to ONNX or an Alink job.")
     .exitOverride()
     .configureOutput({ writeOut: (t) => out(t.trimEnd()), writeErr: (t) => process.stderr.write(t) })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText("after", EXIT_CODES_HELP);
 
   cli
     .command("inspect")
@@ -67,6 +70,8 @@ export function program(out: (text: string) => void = (t) => process.stdout.writ
       });
       out("streamlab: stopped");
     });
+
+  addExportCommands(cli, out);
   return cli;
 }
 
@@ -77,12 +82,14 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT_OK;
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT_OK;
+      // Help shown because no (sub)command was given: a usage error.
+      if (error.code === "commander.help") return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       if (error.code === "streamlab.usage") process.stderr.write(error.message + "\n");
       return EXIT_USAGE;
     }
     const message = error instanceof StreamlabError || error instanceof Error ? error.message : String(error);
-    process.stderr.write(`streamlab: ${message}\n`);
+    process.stderr.write(message.startsWith("streamlab") ? `${message}\n` : `streamlab: ${message}\n`);
     return EXIT_FAILED;
   }
 }

@@ -25,7 +25,7 @@ export const ALINK_OPERATOR_CLASSES: Readonly<Record<string, string>> = {
   CsvSinkBatchOp: "com.alibaba.alink.operator.batch.sink.CsvSinkBatchOp",
   AkSourceBatchOp: "com.alibaba.alink.operator.batch.source.AkSourceBatchOp",
   CsvSourceBatchOp: "com.alibaba.alink.operator.batch.source.CsvSourceBatchOp",
-  PipelinePredictStreamOp: "com.alibaba.alink.operator.stream.PipelinePredictStreamOp",
+  PipelinePredictStreamOp: "com.alibaba.alink.operator.stream.onlinelearning.PipelinePredictStreamOp", // 1.6.0's package (master moved it to operator.stream)
   LogisticRegressionPredictStreamOp: "com.alibaba.alink.operator.stream.classification.LogisticRegressionPredictStreamOp",
   JsonValueStreamOp: "com.alibaba.alink.operator.stream.dataproc.JsonValueStreamOp",
   MinMaxScalerPredictStreamOp: "com.alibaba.alink.operator.stream.dataproc.MinMaxScalerPredictStreamOp",
@@ -63,3 +63,25 @@ export const STREAMLAB_ONLY_PARAMS = new Set([
   // Delayed feedback (DelayedLabelParams): simulated label arrival in event time.
   "labelDelay", "labelDelayDistribution", "labelDelaySeed", "labelDelayCol", "labelTimeCol", "maxLabelDelay",
 ]);
+
+/**
+ * streamlab-only parameters of single operators: Alink's class has no such parameter (its `Params`
+ * would carry it silently and ignore it), so they are left out and listed too.
+ */
+export const STREAMLAB_ONLY_PARAMS_OF: Readonly<Record<string, readonly string[]>> = {
+  FtrlTrainStreamOp: ["handleInvalidMethod", "driftAction", "triggerOnWarning"],
+  FtrlModelFilterStreamOp: ["evalMode", "featureCols", "driftPeriod", "driftAucThreshold", "driftAccuracyThreshold", "driftLogLossThreshold", "triggerOnWarning"],
+  BinaryClassModelFilterStreamOp: ["evalMode", "featureCols", "driftPeriod", "driftAucThreshold", "driftAccuracyThreshold", "driftLogLossThreshold", "triggerOnWarning"],
+};
+
+/** Operators whose side outputs only streamlab has (trainer progress, filter verdicts): reading one cannot be exported. */
+export const STREAMLAB_ONLY_SIDE_OUTPUTS = new Set(["FtrlTrainStreamOp", "FtrlModelFilterStreamOp", "BinaryClassModelFilterStreamOp"]);
+
+/** Stream sources that end (a file read once, `maxRows` random rows): the exported job stops after they are drained. */
+export const FINITE_STREAM_SOURCES = new Set(["CsvSourceStreamOp", "AkSourceStreamOp", "MemSourceStreamOp", "TableSourceStreamOp", "RandomTableSourceStreamOp"]);
+
+/** Stream sources that never end on Alink (a topic, a watched folder): only `--max-seconds` stops a job that has one. */
+export const UNBOUNDED_STREAM_SOURCES = new Set(["KafkaSourceStreamOp", "ModelStreamFileSourceStreamOp"]);
+
+/** Operators that emit on a processing-time period (`timeInterval`, seconds) on Alink. */
+export const EMITTING_OPERATORS = new Set(["FtrlTrainStreamOp", "OnlineLearningStreamOp", "EvalBinaryClassStreamOp"]);

@@ -5,8 +5,20 @@ import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { StreamOperator } from "../../stream/streamOperator";
 import { writeAk } from "../../io/ak/akFile";
+import { ModelFolderTicksStreamOp } from "../../io/modelStream/follow";
 import { PipelineModel } from "../../pipeline/Pipeline";
-import { ALINK_OPERATOR_CLASSES, MATERIALISED_SOURCES, STREAMLAB_ONLY_PARAMS } from "./alinkClasses";
+import {
+  ALINK_OPERATOR_CLASSES,
+  EMITTING_OPERATORS,
+  FINITE_STREAM_SOURCES,
+  MATERIALISED_SOURCES,
+  STREAMLAB_ONLY_PARAMS,
+  STREAMLAB_ONLY_PARAMS_OF,
+  STREAMLAB_ONLY_SIDE_OUTPUTS,
+  UNBOUNDED_STREAM_SOURCES,
+} from "./alinkClasses";
+import { exportReadme } from "./readme";
+import { RUNNER_IMPORTS, StreamRunPlan, javaMainPrologue, javaRunnerMembers, javaStreamRun } from "./streamRunner";
 
 type Operator = BatchOperator | StreamOperator;
 
@@ -52,14 +64,31 @@ interface Node {
  * then gets a `print()`).
  *
  * Run it from the folder: `javac -cp <alink classpath> StreamlabJob.java && java -cp .:<classpath>
- * StreamlabJob` (a local Flink mini-cluster), or package it and `flink run -c StreamlabJob job.jar`
- * on a cluster; `README.md` in the folder says so with the Maven coordinates.
+ * StreamlabJob [--parallelism N] [--max-seconds S] [--quiet-seconds Q]` (a local Flink mini-cluster),
+ * or package it and `flink run -c StreamlabJob job.jar` on a cluster; `README.md` in the folder says
+ * so with the Maven coordinates.
  *
- * What differs on Alink (by design of each system, see the folder's README): Alink runs streams in
- * processing time, so windows, model emission times and the model-stream swaps happen at wall-clock
- * moments, not at event times; streamlab-only parameters (timeCol, chunkSize, modelVersionCol, …)
- * are left out and listed. Operators streamlab has but Alink does not, or internal ones (a pipeline
- * stage's `transform` on a stream), are an error naming them.
+ * A stream job runs to a bounded stop. Alink's FTRL / online-learning trainers never end (a thread
+ * ticks every `timeInterval` seconds forever inside an endless Flink iteration), so the generated
+ * `main` starts the job asynchronously, counts rows with probe sinks and cancels it once every finite
+ * source (CSV, `.ak`) is read, the data outputs have been quiet for `--quiet-seconds` (2) and the
+ * longest emission period of the graph has passed once more — so the last model is written and the
+ * last evaluation window closed — or after `--max-seconds`; a graph without a trainer ends by itself.
+ * Cancelling closes the sinks: their files are complete.
+ *
+ * What differs on Alink (by design of each system; the folder's README lists the notes that apply):
+ * Alink runs streams in processing time. So `SplitStreamOp` is seeded with the wall clock (another
+ * split on every run); FTRL trains only full mini-batches and merges the batches that arrive while a
+ * gradient is in its feedback loop (with a single full batch its last model equals streamlab's after
+ * the same rows; otherwise models differ run to run), and emits models on wall-clock ticks; predictors
+ * swap models when they arrive; evaluation windows are processing-time windows (the cumulative `all`
+ * row equals streamlab's over the same rows, and on a finite source Flink drops the last, partial
+ * window when the input ends); model filters judge models on the rows around their arrival;
+ * model-stream folders are named by wall-clock time. Per-row stages (scaling, hashing, prediction with
+ * a given model) give the same values. streamlab-only parameters (timeCol, chunkSize,
+ * modelVersionCol, evalMode, …) are left out and listed. Operators streamlab has but Alink does not,
+ * streamlab-only side outputs (trainer progress, filter verdicts) or internal ones (a pipeline
+ * stage's `transform` on a stream) are an error naming them.
  */
 export function exportAlink(dir: string, targets: Operator | Operator[], options: AlinkExportOptions = {}): AlinkExportReport {
   const where = "exportAlink";
@@ -85,6 +114,7 @@ export function exportAlink(dir: string, targets: Operator | Operator[], options
   const extraJava: string[] = [];
   const extraPython: string[] = [];
   let next = 0;
+  const modelTables = new Map<Table, string>();
 
   const writeTable = (table: Table, name: string, stream: boolean): { java: string; python: string } => {
     const file = `data/${name}.ak`;
@@ -98,7 +128,11 @@ export function exportAlink(dir: string, targets: Operator | Operator[], options
   /** A batch operator or table a constructor takes (an initial model): its variable. */
   const modelArgument = (model: BatchOperator | Table, owner: string): { java: string; python: string } => {
     if (model instanceof Table) {
+      // One .ak file per model table, however many operators start from it (trainer and predictors).
+      const written = modelTables.get(model);
+      if (written !== undefined) return { java: written, python: written };
       const variable = `model${next++}`;
+      modelTables.set(model, variable);
       const source = writeTable(model, `${owner}_${variable}`, false);
       extraJava.push(`    BatchOperator<?> ${variable} = ${source.java};`);
       extraPython.push(`${variable} = ${source.python}`);
@@ -114,9 +148,19 @@ export function exportAlink(dir: string, targets: Operator | Operator[], options
     const stream = StreamOperator.isStreamOperator(op);
     const name = op.operatorName;
     const upstream: { op: Operator; port: number }[] = stream
-      ? (op as StreamOperator).inputs.map((i) => ({ op: i.op, port: i.port }))
+      ? // A followed folder's hidden source is not exported: Alink's operator follows the folder from its modelStreamFilePath parameter.
+        (op as StreamOperator).inputs.filter((i) => !(i.op instanceof ModelFolderTicksStreamOp)).map((i) => ({ op: i.op, port: i.port }))
       : ((op as unknown as { inputs: BatchOperator[] }).inputs ?? []).map((o) => ({ op: o, port: 0 }));
     const sideOutput = /\.getSideOutput\((\d+)\)$/.exec(name);
+    for (const [i, { op: input, port }] of upstream.entries()) {
+      const side = sideOutput !== null ? Number(sideOutput[1]) : port - 1;
+      if ((sideOutput !== null || port > 0) && STREAMLAB_ONLY_SIDE_OUTPUTS.has(input.operatorName)) {
+        throw new StreamlabError(
+          `${where}: ${name} reads side output ${side} of ${input.operatorName} (input ${i}), which only streamlab has (Alink's ${input.operatorName} has no side outputs); leave it out of the exported graph.`,
+          { operator: input.operatorName },
+        );
+      }
+    }
     if (sideOutput !== null && upstream.length === 1) {
       // A side-output reader: Alink's getSideOutput(i) of its parent.
       const parent = visit(upstream[0].op);
@@ -134,6 +178,7 @@ export function exportAlink(dir: string, targets: Operator | Operator[], options
     let python: string;
     if (MATERIALISED_SOURCES.has(name)) {
       const table = stream ? materialiseStream(op as StreamOperator) : (op as BatchOperator).getOutputTable();
+      alinkParams(op, dropped); // its rows go to an .ak file; list what is lost (the event-time column's role, chunking)
       ({ java, python } = writeTable(table, variable, stream));
       nodes.set(op, { op, variable, stream, java, python, inputs: [], pythonInputs: [] });
       order.push(nodes.get(op)!);
@@ -195,22 +240,29 @@ export function exportAlink(dir: string, targets: Operator | Operator[], options
     javaLines.push("    BatchOperator.execute();");
     pythonLines.push("BatchOperator.execute()");
   }
+  let streamPlan: StreamRunPlan | null = null;
   if (hasStream) {
-    javaLines.push("    StreamOperator.execute();");
-    pythonLines.push("StreamOperator.execute()");
+    streamPlan = streamRunPlan(className, order, endNodes);
+    javaLines.push(...javaStreamRun(streamPlan));
+    // PyAlink has no asynchronous execute: with a trainer in the graph this call never returns (README).
+    pythonLines.push("StreamOperator.execute()  # never returns with an FTRL / online-learning trainer: stop it with Ctrl-C (README.md)");
   }
   const droppedText = dropped.map((d) => `${d.operator}: ${d.params.join(", ")}`).join("; ") || "none";
   const java = [
     `// Generated by streamlab's exportAlink: the same graph on Alink 1.6 (Flink 1.13). Run from this folder.`,
     `// Left out (streamlab-only parameters): ${droppedText}`,
+    `// Options: --parallelism N, --max-seconds S, --quiet-seconds Q; how the stream job stops: README.md.`,
     `import com.alibaba.alink.operator.batch.BatchOperator;`,
     `import com.alibaba.alink.operator.stream.StreamOperator;`,
     `import org.apache.flink.ml.api.misc.param.Params;`,
+    ...RUNNER_IMPORTS,
     ``,
     `public class ${className} {`,
     `  public static void main(String[] args) throws Exception {`,
+    ...javaMainPrologue(),
     ...javaLines,
     `  }`,
+    javaRunnerMembers(),
     `}`,
     ``,
   ].join("\n");
@@ -226,7 +278,8 @@ export function exportAlink(dir: string, targets: Operator | Operator[], options
   ].join("\n");
   fs.writeFileSync(javaFile, java);
   fs.writeFileSync(pythonFile, python);
-  fs.writeFileSync(path.join(root, "README.md"), readme(className, path.basename(pythonFile), droppedText));
+  const operators = new Set(order.map((n) => n.op.operatorName));
+  fs.writeFileSync(path.join(root, "README.md"), exportReadme({ className, pythonName: path.basename(pythonFile), dropped: droppedText, stream: streamPlan, operators }));
   return { dir: root, javaFile, className, pythonFile, dataFiles, dropped };
 }
 
@@ -234,11 +287,12 @@ export function exportAlink(dir: string, targets: Operator | Operator[], options
 function alinkParams(op: Operator, dropped: AlinkExportReport["dropped"]): { json: string; python: string } {
   const specs = op.paramSpecs;
   const eventTimeSource = "timePerSample" in specs;
+  const only = STREAMLAB_ONLY_PARAMS_OF[op.operatorName] ?? [];
   const out: Record<string, string> = {};
   const plain: Record<string, unknown> = {};
   const left: string[] = [];
   for (const [name, value] of Object.entries(op.getParams())) {
-    if (STREAMLAB_ONLY_PARAMS.has(name) || (eventTimeSource && name === "startTime")) {
+    if (STREAMLAB_ONLY_PARAMS.has(name) || only.includes(name) || (eventTimeSource && name === "startTime")) {
       left.push(name);
       continue;
     }
@@ -249,6 +303,29 @@ function alinkParams(op: Operator, dropped: AlinkExportReport["dropped"]): { jso
   }
   if (left.length > 0) dropped.push({ operator: op.operatorName, params: left });
   return { json: JSON.stringify(out), python: JSON.stringify(plain) };
+}
+
+/** Where the stream job's stop rule looks: finite sources, ends (a sink's input), the longest emission period. */
+function streamRunPlan(className: string, order: readonly Node[], ends: readonly Node[]): StreamRunPlan {
+  const label = (n: Node) => `${n.variable} ${n.op.operatorName}`;
+  const sources = order.filter((n) => n.stream && FINITE_STREAM_SOURCES.has(n.op.operatorName)).map((n) => ({ expr: n.variable, label: label(n) }));
+  const unbounded = order.some((n) => n.stream && UNBOUNDED_STREAM_SOURCES.has(n.op.operatorName));
+  const outputs = ends
+    .filter((n) => n.stream)
+    .map((n) => {
+      const sink = isSink(n.op.operatorName) && n.inputs.length === 1;
+      const watched = sink ? (n.op as StreamOperator).inputs[0].op : (n.op as StreamOperator);
+      // A model stream grows on every emission tick, with or without new rows: it does not count for "quiet".
+      const model = watched.getSchema().names.some((c) => c.toLowerCase() === "alinkmodelstreamtimestamp");
+      return { expr: sink ? n.inputs[0] : n.variable, label: label(n), model };
+    });
+  let intervalSeconds = 0;
+  for (const n of order) {
+    if (!n.stream || !EMITTING_OPERATORS.has(n.op.operatorName)) continue;
+    const value = (n.op as unknown as { getTimeInterval?: () => number }).getTimeInterval?.();
+    if (typeof value === "number" && Number.isFinite(value)) intervalSeconds = Math.max(intervalSeconds, value);
+  }
+  return { className, sources, outputs, unbounded, intervalSeconds };
 }
 
 function materialiseStream(op: StreamOperator): Table {
@@ -276,23 +353,4 @@ function javaString(text: string): string {
 
 function pythonString(text: string): string {
   return JSON.stringify(text);
-}
-
-function readme(className: string, pythonName: string, dropped: string): string {
-  return [
-    `# Alink job exported by streamlab`,
-    ``,
-    `\`${className}.java\` rebuilds the streamlab graph on Alink 1.6.0 (Flink 1.13); \`${pythonName}\` is the same for PyAlink.`,
-    `Tables and models the graph held in memory are in \`data/\` as Alink \`.ak\` files. Run from this folder.`,
-    ``,
-    `- Local (Flink mini-cluster): compile against \`com.alibaba.alink:alink_core_flink-1.13_2.11:1.6.0\` and`,
-    `  \`org.apache.flink:flink-clients_2.11:1.13.0\` (+ flink-table-planner_2.11), then \`java -cp .:<classpath> ${className}\``,
-    `  (Java 17 needs the \`--add-opens\` flags Flink 1.13 asks for).`,
-    `- Cluster: package it with those dependencies (provided: Flink) and \`flink run -c ${className} job.jar\`; put \`data/\``,
-    `  where the task managers can read it, or change the paths to a shared file system.`,
-    ``,
-    `What differs from streamlab: Alink runs streams in processing time (windows, model emission and model-stream swaps at`,
-    `wall-clock moments); streamlab-only parameters were left out: ${dropped}.`,
-    ``,
-  ].join("\n");
 }

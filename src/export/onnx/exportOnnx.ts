@@ -3,6 +3,8 @@ import * as path from "path";
 import { StreamlabError, describeValue, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { isIntegerType, isNumericType } from "../../core/types";
+import { snapshotParams } from "../../common/paramSnapshot";
+import { LINEAR_PREDICT_PARAMS } from "../../classification/linear/params";
 import { LogisticRegressionModel } from "../../classification/logisticRegression/LogisticRegressionModel";
 import { MinMaxScalerModel } from "../../feature/minMaxScaler/MinMaxScalerModel";
 import { minMaxScalerModelFromTable } from "../../feature/minMaxScaler/model";
@@ -12,6 +14,11 @@ import { StandardScalerModel } from "../../feature/standardScaler/StandardScaler
 import { standardScalerModelFromTable } from "../../feature/standardScaler/model";
 import { VectorAssembler } from "../../feature/vectorAssembler/VectorAssembler";
 import { FeatureHasher } from "../../feature/hasher/FeatureHasher";
+import { FEATURE_HASHER_PARAMS } from "../../feature/hasher/params";
+import { featureSlot } from "../../feature/hasher/murmur3";
+import { SCALER_MAPPER_PARAMS } from "../../feature/common/columnScalerMapper";
+import { ONE_HOT_PREDICT_PARAMS } from "../../feature/oneHot/params";
+import { VECTOR_ASSEMBLER_PARAMS } from "../../feature/vectorAssembler/params";
 import { PipelineModel } from "../../pipeline/Pipeline";
 import { ColumnTensor, GraphBuilder, attr } from "./graphBuilder";
 
@@ -38,9 +45,10 @@ type Stage = ReturnType<PipelineModel["getStages"]>[number];
 /**
  * Writes a fitted pipeline as an ONNX model (opset 17 + ai.onnx.ml 3), so it can be served by
  * any ONNX runtime. Expressible stages: StandardScalerModel, MinMaxScalerModel, OneHotEncoderModel
- * (handleInvalid KEEP; STRING or integer columns), VectorAssembler and LogisticRegressionModel;
- * any other stage — FeatureHasher (MurmurHash3 of "column=value" has no ONNX operator) among them —
- * is an error naming the stage and why.
+ * (handleInvalid KEEP; STRING or integer columns), VectorAssembler, FeatureHasher over numeric
+ * columns only (their slots are fixed: the hash of the column name) and LogisticRegressionModel;
+ * any other stage — a FeatureHasher with categorical columns among them (MurmurHash3 of
+ * "column=value" texts has no ONNX operator) — is an error naming the stage and why.
  *
  * The graph has one input per input column a stage reads — numbers as `[N, 1]` float64 (integer
  * columns too), strings as `[N, 1]` string — and one output per column the stages produce:
@@ -124,9 +132,10 @@ interface StageContext {
   named: string;
 }
 
-function outputNames(stage: Stage, selected: readonly string[]): readonly string[] {
-  const param = stage.get("outputCols") as readonly string[] | null;
-  return param === null || param.length === 0 ? selected : param;
+/** A scaler's output columns: outputCols, or the selected columns in place. */
+function outputNames(stage: StandardScalerModel | MinMaxScalerModel, selected: readonly string[]): readonly string[] {
+  const { outputCols } = snapshotParams(SCALER_MAPPER_PARAMS, stage);
+  return outputCols === null || outputCols.length === 0 ? selected : outputCols;
 }
 
 function number(name: string): ColumnTensor {
@@ -173,7 +182,7 @@ function convertStage(stage: Stage, schema: Schema, ctx: StageContext): void {
     return;
   }
   if (stage instanceof VectorAssembler) {
-    const selected = stage.get("selectedCols") as readonly string[];
+    const { selectedCols: selected, outputCol } = snapshotParams(VECTOR_ASSEMBLER_PARAMS, stage);
     const parts = selected.map((col) => {
       const t = ctx.read(col);
       if (t.kind === "string") throw new StreamlabError(`${ctx.named}: column ${quote(col)} is a vector string; ONNX cannot parse vector texts.`, { column: col });
@@ -181,7 +190,7 @@ function convertStage(stage: Stage, schema: Schema, ctx: StageContext): void {
     });
     const width = selected.reduce((w, col) => w + ctx.read(col).width, 0);
     const out = parts.length === 1 ? graph.node("Identity", parts) : graph.node("Concat", parts, { attributes: [attr.int("axis", 1)] });
-    ctx.write(stage.get("outputCol") as string, { name: out, kind: "vector", width });
+    ctx.write(outputCol, { name: out, kind: "vector", width });
     return;
   }
   if (stage instanceof LogisticRegressionModel) {
@@ -189,12 +198,12 @@ function convertStage(stage: Stage, schema: Schema, ctx: StageContext): void {
     return;
   }
   if (stage instanceof FeatureHasher) {
-    throw new StreamlabError(
-      `${ctx.named} cannot be expressed in ONNX: it hashes "column=value" texts with MurmurHash3, for which ONNX has no operator. ` +
-        "Encode categorical columns with OneHotEncoder for an ONNX export, or serve this pipeline with LocalPredictor / `streamlab serve`.",
-    );
+    convertFeatureHasher(stage, schema, ctx);
+    return;
   }
-  throw new StreamlabError(`${ctx.named} cannot be exported to ONNX: streamlab exports StandardScaler, MinMaxScaler, OneHotEncoder, VectorAssembler and LogisticRegression models.`);
+  throw new StreamlabError(
+    `${ctx.named} cannot be exported to ONNX: streamlab exports StandardScaler, MinMaxScaler, OneHotEncoder, VectorAssembler, FeatureHasher (numeric columns) and LogisticRegression models.`,
+  );
 }
 
 function numberInput(ctx: StageContext, col: string): ColumnTensor {
@@ -204,8 +213,43 @@ function numberInput(ctx: StageContext, col: string): ColumnTensor {
   throw new StreamlabError(`${ctx.named}: column ${quote(col)} is not a number column in the ONNX graph.`, { column: col });
 }
 
+/**
+ * FeatureHasher over numeric columns: each column adds its value at a slot fixed by its name, so
+ * the graph scatters the values into `[N, numFeatures]` (collisions add up, as in the mapper).
+ * A categorical column's slot depends on the row's text ("column=value" through MurmurHash3 over
+ * UTF-16 code units), which no ONNX operator computes: that is the error.
+ */
+function convertFeatureHasher(stage: FeatureHasher, schema: Schema, ctx: StageContext): void {
+  const { graph } = ctx;
+  const params = snapshotParams(FEATURE_HASHER_PARAMS, stage);
+  const listed = new Set(params.categoricalCols ?? []);
+  const categorical = params.selectedCols.filter((col) => {
+    const type = schema.types[schema.indexOf(col)];
+    return listed.has(col) || type === "STRING" || type === "BOOLEAN";
+  });
+  if (categorical.length > 0) {
+    throw new StreamlabError(
+      `${ctx.named} cannot be expressed in ONNX: it hashes "column=value" texts of its categorical columns (${categorical.map((c) => quote(c)).join(", ")}) with MurmurHash3, ` +
+        "for which ONNX has no operator (only a FeatureHasher over numeric columns, whose slots are fixed, is exported). " +
+        "Encode categorical columns with OneHotEncoder for an ONNX export, or serve this pipeline with LocalPredictor / `streamlab serve`.",
+      { param: "categoricalCols" },
+    );
+  }
+  const width = params.numFeatures;
+  const values = graph.node("Concat", params.selectedCols.map((col) => numberInput(ctx, col).name), { attributes: [attr.int("axis", 1)] });
+  const slots = params.selectedCols.map((col) => featureSlot(col, width));
+  // zeros [N, numFeatures] (ConstantOfShape, so the file does not hold numFeatures zeros), then values added at their slots.
+  const rows = graph.node("Shape", [values], { attributes: [attr.int("start", 0), attr.int("end", 1)] });
+  const shape = graph.node("Concat", [rows, graph.int64s("numFeatures", [width], [1])], { attributes: [attr.int("axis", 0)] });
+  const zeros = graph.node("ConstantOfShape", [shape], { attributes: [attr.doubleTensor("value", 0)] });
+  const indices = graph.node("Expand", [graph.int64s("slots", slots, [1, slots.length]), graph.node("Shape", [values])]);
+  const out = graph.node("ScatterElements", [zeros, indices, values], { attributes: [attr.int("axis", 1), attr.string("reduction", "add")] });
+  ctx.write(params.outputCol, { name: out, kind: "vector", width });
+}
+
 function convertOneHot(stage: OneHotEncoderModel, schema: Schema, ctx: StageContext): void {
   const { graph } = ctx;
+  const params = snapshotParams(ONE_HOT_PREDICT_PARAMS, stage);
   const mapper = stage.createMapper(schema) as OneHotModelMapper;
   const { plans, encode, dropLast, inputIndices } = mapper.describe();
   const blocks = plans.map((plan, k) => {
@@ -213,7 +257,7 @@ function convertOneHot(stage: OneHotEncoderModel, schema: Schema, ctx: StageCont
     const type = schema.types[inputIndices[k]];
     if (plan.unseenIndex === THROW || plan.unseenIndex === NULL_RESULT) {
       throw new StreamlabError(
-        `${ctx.named}: handleInvalid ${stage.get("handleInvalid")} cannot be expressed in ONNX (an unseen token must map to a slot, not to an error or a null output); use KEEP.`,
+        `${ctx.named}: handleInvalid ${params.handleInvalid} cannot be expressed in ONNX (an unseen token must map to a slot, not to an error or a null output); use KEEP.`,
         { param: "handleInvalid" },
       );
     }
@@ -246,7 +290,7 @@ function convertOneHot(stage: OneHotEncoderModel, schema: Schema, ctx: StageCont
     }
     return { index: dense, width: plan.outputSize, isIndex: false };
   });
-  const outputs = (stage.get("outputCols") as readonly string[] | null) ?? [];
+  const outputs = params.outputCols ?? [];
   if (encode === "ASSEMBLED_VECTOR") {
     const width = blocks.reduce((w, b) => w + b.width, 0);
     const out = blocks.length === 1 ? blocks[0].index : graph.node("Concat", blocks.map((b) => b.index), { attributes: [attr.int("axis", 1)] });
@@ -260,7 +304,7 @@ function convertOneHot(stage: OneHotEncoderModel, schema: Schema, ctx: StageCont
 function convertLogisticRegression(stage: LogisticRegressionModel, ctx: StageContext): void {
   const { graph } = ctx;
   const model = stage.getLinearModelData();
-  const vectorCol = stage.get("vectorCol") as string | null;
+  const { vectorCol, predictionCol, predictionDetailCol: detailCol } = snapshotParams(LINEAR_PREDICT_PARAMS, stage);
   // Feature source as in the mapper: param vectorCol > model feature names > model vectorCol.
   let features: string;
   let width: number;
@@ -285,8 +329,6 @@ function convertLogisticRegression(stage: LogisticRegressionModel, ctx: StageCon
   if (offset === 1) dot = graph.node("Add", [graph.doubles("intercept", [model.coefVector[0]], [1]), dot]);
   const labels = model.labelValues;
   const labelType = model.labelType;
-  const predictionCol = stage.get("predictionCol") as string;
-  const detailCol = stage.get("predictionDetailCol") as string | null;
   // prediction = labels[0] if dot ≥ 0 else labels[1]
   const cond = graph.node("GreaterOrEqual", [dot, graph.doubles("zero", [0], [])]);
   let labelTensors: [string, string];

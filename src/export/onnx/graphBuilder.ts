@@ -16,6 +16,9 @@ export const attr = {
   int: (name: string, i: number): Attribute => ({ name, type: A.INT, i }),
   ints: (name: string, ints: number[]): Attribute => ({ name, type: A.INTS, ints }),
   strings: (name: string, values: string[]): Attribute => ({ name, type: A.STRINGS, strings: values.map((v) => Buffer.from(v, "utf8")) }),
+  string: (name: string, value: string): Attribute => ({ name, type: A.STRING, s: Buffer.from(value, "utf8") }),
+  /** A one-element float64 tensor (ConstantOfShape's fill value). */
+  doubleTensor: (name: string, value: number): Attribute => ({ name, type: A.TENSOR, t: { dims: [1], dataType: T.DOUBLE, doubleData: [value] } }),
 };
 
 /**
