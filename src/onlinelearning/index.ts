@@ -9,3 +9,4 @@ export { FtrlModelFilterStreamOp } from "./filter/FtrlModelFilterStreamOp";
 export type { ModelFilterDecision } from "./filter/report";
 export { MODEL_FILTER_REPORT_SCHEMA } from "./filter/report";
 export type { ModelFilterEvalMode } from "./filter/params";
+export * from "./driftTrigger";

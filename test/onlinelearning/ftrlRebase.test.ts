@@ -161,11 +161,11 @@ describe("FtrlTrainStreamOp rebases to a model appended to its modelStreamFilePa
     expect(skipping.getModelRebases()).toEqual([]);
   });
 
-  it("linkFrom takes the training stream only", () => {
+  it("linkFrom takes the training stream (and optionally a detections stream, see driftTrigger.test.ts) only", () => {
     const data = () => new api.MemSourceStreamOp(ROWS, "t double, v string, y int").setTimeCol("t");
     expectError(
-      () => new api.FtrlTrainStreamOp(lrTable([0, 0])).setVectorCol("v").setLabelCol("y").setVectorSize(1).linkFrom(data(), data()),
-      "FtrlTrainStreamOp.linkFrom: expected 1 input (the training stream), got 2. To rebase from models, set modelStreamFilePath.",
+      () => new api.FtrlTrainStreamOp(lrTable([0, 0])).setVectorCol("v").setLabelCol("y").setVectorSize(1).linkFrom(data(), data(), data()),
+      "FtrlTrainStreamOp.linkFrom: expected 1 or 2 inputs (the training stream, then optionally a drift detector's detections stream), got 3. To rebase from models, set modelStreamFilePath.",
     );
   });
 });

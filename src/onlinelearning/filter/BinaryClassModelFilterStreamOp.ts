@@ -14,6 +14,7 @@ import { MODEL_FILTER_PARAMS } from "./params";
 import { MODEL_FILTER_REPORT_SCHEMA, ModelFilterDecision, decisionChunk, makeDecision } from "./report";
 import { ModelFilterThresholds, ModelMetrics, ModelVerdict, judgeModel } from "./thresholds";
 import { FollowingValidationRows, RecentValidationRows, ValidationRows } from "./validationRows";
+import { DriftTriggerInput } from "../driftTrigger/driftTrigger";
 
 const PARAMS = MODEL_FILTER_PARAMS;
 
@@ -69,10 +70,21 @@ export interface BinaryClassModelFilterStreamOp extends ParamAccessors<BinaryCla
  *   predictor could not score either), is an error naming the row, column and event time (Alink
  *   skips rows whose first two columns hold a null — whatever those columns are).
  * - Processing-time in Alink, event time here: the same inputs give the same verdicts on every run.
+ *
+ * **A stricter bar after a drift** (streamlab addition): `linkFrom(models, validation, detections)`
+ * with a drift detector's detections stream (`getSideOutput(0)` of `DdmDriftDetectStreamOp`, ...).
+ * For `driftPeriod` seconds of event time after each detection of kind "drift" (also "warning"
+ * with `triggerOnWarning`), models are judged with `driftAucThreshold`, `driftAccuracyThreshold`,
+ * `driftLogLossThreshold` (each null = the usual threshold): a verdict at event time t uses them
+ * when some drift at T has T ≤ t < T + driftPeriod. A drift at T acts on verdicts at T — detections
+ * come before models and validation rows of the same event time. The thresholds in force are in each
+ * verdict (side output 0's threshold columns, {@link getDecisions}). The drift settings are checked
+ * when a detections stream is linked: driftPeriod and at least one drift threshold must be set.
  */
 export class BinaryClassModelFilterStreamOp extends StreamOperator {
   static override readonly PARAMS = PARAMS;
-  static override readonly INPUTS = 2;
+  /** `(models, validation)`, or `(models, validation, detections)` for the stricter bar after a drift. */
+  static override readonly INPUTS: [number, number] = [2, 3];
   private decisions: ModelFilterDecision[] = [];
 
   constructor(params?: ParamInit<typeof PARAMS>) {
@@ -88,9 +100,51 @@ export class BinaryClassModelFilterStreamOp extends StreamOperator {
     return this.decisions.map((d) => ({ ...d, thresholds: { ...d.thresholds } }));
   }
 
-  protected outputSchema([models, validation]: readonly Schema[]): Schema {
+  /**
+   * `linkFrom(models, validation)` or `linkFrom(models, validation, detections)`. With detections the
+   * inputs are held as [detections, models, validation]: at equal event times the engine delivers
+   * lower inputs first, so a drift at T acts on the verdicts made at T.
+   */
+  override linkFrom(...inputs: StreamOperator[]): this {
+    return inputs.length === 3 ? super.linkFrom(inputs[2], inputs[0], inputs[1]) : super.linkFrom(...inputs);
+  }
+
+  /** The linked inputs by role (the detections schema undefined when none is linked). */
+  private roles(schemas: readonly Schema[]): { models: Schema; validation: Schema; detections: Schema | undefined } {
+    return schemas.length === 3 ? { detections: schemas[0], models: schemas[1], validation: schemas[2] } : { models: schemas[0], validation: schemas[1], detections: undefined };
+  }
+
+  protected outputSchema(schemas: readonly Schema[]): Schema {
+    const { models, validation, detections } = this.roles(schemas);
+    this.driftThresholds(detections);
     this.checkInputs(models, validation);
     return models;
+  }
+
+  /**
+   * The detections input (linkFrom's third, if linked) and the thresholds in force after a drift;
+   * null without one. Errors name the input or the parameter missing.
+   */
+  private driftThresholds(detections: Schema | undefined): { trigger: DriftTriggerInput; period: number; thresholds: ModelFilterThresholds } | null {
+    if (detections === undefined) return null;
+    const operator = this.operatorName;
+    const trigger = new DriftTriggerInput(detections, operator, "the third input of linkFrom(models, validation, detections)", this.getTriggerOnWarning());
+    const period = this.getDriftPeriod();
+    if (period === null) {
+      throw new StreamlabError(`${operator}: a detections input is linked but driftPeriod is not set; set driftPeriod, the seconds of event time after a drift during which the drift thresholds apply.`, {
+        operator,
+        param: "driftPeriod",
+      });
+    }
+    const [auc, accuracy, logLoss] = [this.getDriftAucThreshold(), this.getDriftAccuracyThreshold(), this.getDriftLogLossThreshold()];
+    if (auc === null && accuracy === null && logLoss === null) {
+      throw new StreamlabError(
+        `${operator}: a detections input is linked but no drift threshold is set; set driftAucThreshold, driftAccuracyThreshold and/or driftLogLossThreshold, the bar for driftPeriod seconds after a drift.`,
+        { operator, param: "driftAucThreshold" },
+      );
+    }
+    const thresholds = { auc: auc ?? this.getAucThreshold(), accuracy: accuracy ?? this.getAccuracyThreshold(), logLoss: logLoss ?? this.getLogLossThreshold() };
+    return { trigger, period, thresholds };
   }
 
   protected override sideOutputSchema(): Schema {
@@ -151,16 +205,20 @@ export class BinaryClassModelFilterStreamOp extends StreamOperator {
     return modelSchema;
   }
 
-  createTask([modelStreamSchema, validationSchema]: readonly Schema[]): StreamTask {
+  createTask(schemas: readonly Schema[]): StreamTask {
     const operator = this.operatorName;
+    const { models: modelStreamSchema, validation: validationSchema, detections: detectionsSchema } = this.roles(schemas);
     const modelSchema = this.checkInputs(modelStreamSchema, validationSchema);
+    const drift = this.driftThresholds(detectionsSchema);
+    /** Event time of the latest acting detection (detections come first at equal times, so it is ≤ any verdict's time). */
+    let lastDrift = -Infinity;
     const settings: ValidationSettings = {
       labelCol: this.getLabelCol(),
       vectorCol: this.getVectorCol(),
       featureCols: this.getFeatureCols(),
       positiveLabelValueString: this.getPositiveLabelValueString(),
     };
-    const thresholds: ModelFilterThresholds = { auc: this.getAucThreshold(), accuracy: this.getAccuracyThreshold(), logLoss: this.getLogLossThreshold() };
+    const usual: ModelFilterThresholds = { auc: this.getAucThreshold(), accuracy: this.getAccuracyThreshold(), logLoss: this.getLogLossThreshold() };
     const following = this.getEvalMode() === "FOLLOWING";
     const numEvalSamples = this.getNumEvalSamples();
     const labelIndex = validationSchema.require(settings.labelCol);
@@ -174,6 +232,7 @@ export class BinaryClassModelFilterStreamOp extends StreamOperator {
 
     /** Judges one model on its rows at event time `time`; passes it on if accepted. */
     const judge = (model: StreamedModel, rows: ValidationRows | null, time: number, out: Emitter) => {
+      const thresholds = drift !== null && time < lastDrift + drift.period ? drift.thresholds : usual;
       const data = readBinaryLinearModel(model.table, operator);
       let metrics: ModelMetrics | null = null;
       let verdict: ModelVerdict;
@@ -222,9 +281,12 @@ export class BinaryClassModelFilterStreamOp extends StreamOperator {
 
     return {
       process: (inputs, stepEnd, out) => {
+        // With detections they are input 0: at equal event times a drift acts before the models and rows of that time.
+        const first = drift === null ? 0 : 1;
         for (const [index, chunk] of mergeByTime(inputs)) {
-          if (index === 0) onModelRows(chunk, out);
-          else onValidationRows(chunk, out);
+          if (index === first) onModelRows(chunk, out);
+          else if (index === first + 1) onValidationRows(chunk, out);
+          else for (const d of drift!.trigger.read(chunk)) lastDrift = Math.max(lastDrift, d.eventTime);
         }
         if (stepEnd > lastTime) lastTime = stepEnd;
       },

@@ -1,5 +1,6 @@
 import { Param } from "../../params/param";
 import { LabelColParam, ModelVectorColParam } from "../../params/shared";
+import { FILTER_DRIFT_PARAMS } from "../driftTrigger/params";
 
 /** Where a model's validation rows come from, relative to the event time the model completes at. */
 export const MODEL_FILTER_EVAL_MODES = ["PRECEDING", "FOLLOWING"] as const;
@@ -60,4 +61,6 @@ export const MODEL_FILTER_PARAMS = {
       "arrives, or at the end of the stream (streamlab addition).",
     default: "PRECEDING",
   }),
+  /** Other thresholds for a while after a drift of a linked detections input (streamlab addition). */
+  ...FILTER_DRIFT_PARAMS,
 };

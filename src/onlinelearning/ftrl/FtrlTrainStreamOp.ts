@@ -27,11 +27,16 @@ import { DelayedLabelParams } from "../../evaluation/delayedLabels/params";
 import { LabelArrival } from "../../evaluation/delayedLabels/labelArrival";
 import { PendingLabels, timesOnlyChunk } from "../../evaluation/delayedLabels/pendingLabels";
 import { HeldRow, holdColumnsRow, holdVectorRow } from "../delayedFeedback/heldRows";
+import { FTRL_DRIFT_PARAMS } from "../driftTrigger/params";
+import { DriftTriggerEvent, DriftTriggerInput } from "../driftTrigger/driftTrigger";
 
 export type { SkippedRow } from "../trainingRows/trainingRows";
 
-/** Alink's FTRL parameters, and streamlab's delayed feedback (labelDelay, labelDelayCol, labelTimeCol, ...). */
-const PARAMS = { ...FTRL_TRAIN_PARAMS, ...DelayedLabelParams };
+/** Alink's FTRL parameters, and streamlab's delayed feedback (labelDelay, labelDelayCol, labelTimeCol, ...) and drift trigger (driftAction, triggerOnWarning). */
+const PARAMS = { ...FTRL_TRAIN_PARAMS, ...DelayedLabelParams, ...FTRL_DRIFT_PARAMS };
+
+/** Names the detections input in messages. */
+const DETECTIONS_INPUT = "the second input of linkFrom(trainData, detections)";
 
 export interface FtrlTrainStreamOp extends ParamAccessors<FtrlTrainStreamOp, typeof PARAMS> {}
 
@@ -126,6 +131,29 @@ const PROGRESS_SCHEMA = new Schema(
  * on a stream timed by timePerSample 1); River learns row by row where FTRL here steps every
  * `miniBatchSize` rows (a prediction sees only applied mini-batches; miniBatchSize 1 is River's
  * case); River reports a cumulative metric where side output 0 has one row per interval.
+ *
+ * **Acting on drift** (streamlab's addition): `linkFrom(trainData, detections)` with the detections
+ * stream of a drift detector (`getSideOutput(0)` of `DdmDriftDetectStreamOp`, ...; typically one
+ * watching a fixed monitoring model's errors or the label rate — the graph cannot loop back from
+ * this trainer's own models). A detection of kind "drift" (also "warning" with `triggerOnWarning`)
+ * at event time T does what `driftAction` says:
+ * - RESET (default): the coefficients become the initial model's and FTRL's n and z are zeroed —
+ *   the models after T are exactly those of a new `FtrlTrainStreamOp(initModel)` fed the rows from
+ *   T on (with delayed labels: the rows whose labels arrive from T on);
+ * - REBASE: the same, from the newest model of `modelStreamFilePath` rebased to before T (the
+ *   initial model when none has been yet): e.g. the last batch retraining of a nightly job;
+ * - NONE: nothing but the record.
+ * Order, the same on every run: at T, first (delayed labels) the labels arriving before T are
+ * learnt and the interval that ended before T closes (its model is what it trained); then the state
+ * is reset — rows before T in the pending mini-batch no longer count — and **a model is emitted at
+ * T** (timestamp T), so predictors following the stream switch at the drift; rows at T and after
+ * (labels arriving at T and after, also of rows that came before T) train from the reset state. At
+ * equal event times a folder model comes before a drift (so RESET wins), and a drift before the
+ * rows. An interval that ends exactly at T closes with the reset state: its model is the one emitted
+ * at T (never two models of one timestamp; two drifts in one millisecond emit one). The model
+ * emitted at T is not a trained interval: the next model follows only once rows have trained after
+ * T. Side output 0 is unchanged (an interval's progress still scores the predictions made before
+ * T). {@link getDriftActions} lists every acting detection of the last run with what was done.
  */
 export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
   static override readonly PARAMS = PARAMS;
@@ -133,6 +161,9 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
   /** Rows skipped by the last run (handleInvalidMethod SKIP). */
   private skipped: SkippedRows | null = null;
   protected readonly rebaseModels = "models";
+  protected override readonly acceptsDriftDetections = true;
+  /** Drifts acted on by the last run (the running task fills it). */
+  private driftActions: DriftTriggerEvent[] = [];
 
   constructor(initModel: BatchOperator | Table, params?: ParamInit<typeof PARAMS>) {
     super(params);
@@ -172,6 +203,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
   }
 
   protected outputSchema(inputSchemas: readonly Schema[]): Schema {
+    this.driftTrigger(inputSchemas);
     this.features(this.dataSchema(inputSchemas), this.initData());
     LabelArrival.of(this, this.dataSchema(inputSchemas), this.operatorName);
     return modelStreamSchema(this.initSchema());
@@ -179,6 +211,20 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
 
   protected override sideOutputSchema(): Schema {
     return PROGRESS_SCHEMA;
+  }
+
+  /** The detections input (linkFrom's second), checked; null when none is linked. */
+  private driftTrigger(inputSchemas: readonly Schema[]): DriftTriggerInput | null {
+    const index = this.inputLayout(inputSchemas.length).detections;
+    if (index < 0) return null;
+    const trigger = new DriftTriggerInput(inputSchemas[index], this.operatorName, DETECTIONS_INPUT, this.getTriggerOnWarning());
+    if (this.getDriftAction() === "REBASE" && this.followedFolder() === null) {
+      throw new StreamlabError(
+        `${this.operatorName}: driftAction REBASE goes back to the newest model of modelStreamFilePath, which is not set; set modelStreamFilePath, or driftAction RESET to go back to the initial model.`,
+        { operator: this.operatorName, param: "driftAction" },
+      );
+    }
+    return trigger;
   }
 
   /** Validates the feature and label settings; returns how to read features from a chunk. */
@@ -236,7 +282,11 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
     const operator = this.operatorName;
     const input = this.dataSchema(inputSchemas);
     const folder = this.followedFolder();
-    const dataIndex = folder === null ? 0 : 1;
+    const layout = this.inputLayout(inputSchemas.length);
+    const trigger = this.driftTrigger(inputSchemas);
+    const driftAction = this.getDriftAction();
+    const driftActions: DriftTriggerEvent[] = [];
+    this.driftActions = driftActions;
     const rebases: ModelSwapEvent[] = [];
     this.rebases = rebases;
     const model = this.initData();
@@ -271,7 +321,10 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
     const template: LinearModelData = { ...model, vectorColName: vectorCol, featureNames: featureIndices === null ? null : featureCols, featureTypes: null, labelName: null };
     const writer = new LinearModelTableWriter(template);
 
+    /** Event time of the last model emitted (a drift's model and an interval's must not share a timestamp). */
+    let lastModelTime = Number.NaN;
     const emitModel = (time: number, out: Emitter) => {
+      lastModelTime = time;
       if (learner.pending > 0) learner.applyBatch();
       checkFinite(learner.w, time, operator);
       const table = new Table(modelTableSchema, writer.write(learner.w).columns);
@@ -454,6 +507,31 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
       rowsSeen += n;
     };
 
+    /** The newest folder model rebased to: where driftAction REBASE goes back to (null: the initial model). */
+    let rebasedTo: { weights: Float64Array; timestampMs: number } | null = null;
+
+    /** The acting detections of a chunk of the detections input: reset (or rebase) at each one's event time. */
+    const drift = (chunk: StreamChunk, out: Emitter) => {
+      for (const detection of trigger!.read(chunk)) {
+        const time = detection.eventTime;
+        const back = driftAction === "REBASE" ? rebasedTo : null;
+        const { row, detector, kind } = detection;
+        driftActions.push({ eventTime: time, row, detector, kind, action: driftAction, modelTimestampMs: back?.timestampMs ?? null });
+        if (driftAction === "NONE") continue;
+        // Labels that arrived before the drift are learnt from first (those arriving at its time, after).
+        if (arrival !== null) learnThrough(time, out, true);
+        // An interval that ended before the drift closes with what it trained.
+        if (intervals.end < time) intervals.advanceTo(time, out);
+        // Rows before the drift no longer count: the pending mini-batch is folded in, then overwritten.
+        if (learner.pending > 0) learner.applyBatch();
+        learner.rebase(back !== null ? back.weights : model.coefVector);
+        // An interval ending exactly at the drift closes now, with the reset state: its model is the drift's.
+        intervals.advanceTo(time, out);
+        if (Math.round(lastModelTime * 1000) !== Math.round(time * 1000)) emitModel(time, out);
+        trainedInInterval = 0;
+      }
+    };
+
     let refused = 0;
     /** The model of the followed folder announced at event time `time`: rebase to it, or refuse it. */
     const rebase = (folder: FollowedFolder, chunk: StreamChunk, out: Emitter) => {
@@ -469,6 +547,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
           // Rows before the model no longer count: the pending mini-batch is folded in, then overwritten.
           if (learner.pending > 0) learner.applyBatch();
           learner.rebase(weights);
+          rebasedTo = { weights: Float64Array.from(weights), timestampMs: announced.timestampMs };
         } catch (error) {
           event.ok = false;
           event.error = (error as Error).message;
@@ -485,11 +564,15 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
 
     return {
       process: (inputs, stepEnd, out) => {
-        const chunks: Iterable<[number, StreamChunk]> = folder === null ? inputs[0].map((c) => [0, c] as [number, StreamChunk]) : mergeByTime(inputs);
+        const chunks: Iterable<[number, StreamChunk]> = inputs.length === 1 ? inputs[0].map((c) => [0, c] as [number, StreamChunk]) : mergeByTime(inputs);
         for (const [index, chunk] of chunks) {
           if (chunk.numRows === 0) continue;
-          if (index !== dataIndex) {
+          if (index === layout.folder) {
             rebase(folder!, chunk, out);
+            continue;
+          }
+          if (index === layout.detections) {
+            drift(chunk, out);
             continue;
           }
           const vectors = featureIndices === null ? vectorColumnOf(chunk, vectorIndex, rowsSeen, operator, vectorCol!) : null;
@@ -528,6 +611,11 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
     if (k >= 0) problems.push(`coefficient ${k} is ${javaDoubleToString(next.coefVector[k])}`);
     if (problems.length > 0) throw new StreamlabError(`${operator}: the model cannot be rebased to: ${problems.join("; ")}.`, { operator });
     return next.coefVector;
+  }
+
+  /** The drifts of the detections input the last run acted on (driftAction NONE: only recorded), in event-time order. */
+  getDriftActions(): DriftTriggerEvent[] {
+    return this.driftActions.map((d) => ({ ...d }));
   }
 
   /** Rows left out by the last run under handleInvalidMethod SKIP (0 under ERROR, which stops instead). */
