@@ -22,6 +22,8 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 export function start(options?: StartOptions): Promise<KafkaBroker>;
+/** The broker of KAFKA_BOOTSTRAP_SERVERS when set (stop() does nothing), else a local one started now. */
+export function connectOrStart(): Promise<{ bootstrapServers: string; local: boolean; stop(): Promise<void> }>;
 export function build(options?: { quiet?: boolean }): { ok: boolean; reason: string; ms: number };
 export function brokerAvailable(): boolean;
 export function brokerUnavailableReason(): string;

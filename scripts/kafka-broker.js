@@ -7,7 +7,8 @@
 // on 127.0.0.1 with a fresh temporary log dir (formatted first, as KRaft requires).
 //
 // API: `start({ port })` → { bootstrapServers, port, logDir, stop() }; `brokerAvailable()` and
-// `brokerUnavailableReason()` (Java ≥ 17 and Maven present and the classpath resolves).
+// `brokerUnavailableReason()` (Java ≥ 17 and Maven present and the classpath resolves);
+// `connectOrStart()` for notebooks: KAFKA_BOOTSTRAP_SERVERS when set, else a local broker.
 // CLI: `node scripts/kafka-broker.js build|check|run [port]` (run: starts one and waits for Ctrl-C).
 "use strict";
 const { spawn, spawnSync } = require("child_process");
@@ -297,7 +298,19 @@ async function start({ port = 0, logDir, timeoutMs = 60_000 } = {}) {
   };
 }
 
-module.exports = { build, brokerAvailable, brokerUnavailableReason, start, CLASSPATH_FILE };
+/**
+ * The broker a notebook or demo uses: the one the KAFKA_BOOTSTRAP_SERVERS environment variable
+ * names ("host:port[,...]"; stop() then does nothing), or else a local one started now on a free
+ * port (Java 17 + Maven; stop() stops it and deletes its data). `local` says which.
+ */
+async function connectOrStart() {
+  const given = (process.env.KAFKA_BOOTSTRAP_SERVERS || "").trim();
+  if (given !== "") return { bootstrapServers: given, local: false, stop: async () => {} };
+  const broker = await start();
+  return { bootstrapServers: broker.bootstrapServers, local: true, stop: () => broker.stop() };
+}
+
+module.exports = { build, brokerAvailable, brokerUnavailableReason, start, connectOrStart, CLASSPATH_FILE };
 
 if (require.main === module) {
   const [cmd, arg] = process.argv.slice(2);

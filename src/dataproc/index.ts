@@ -6,3 +6,7 @@ export { parseRelaxedJson, compileJsonPath, readJsonPath, jsonValueCell, jsonTex
 export type { JsonValue, JsonObject, PathStep, CompiledJsonPath } from "./jsonValue/jsonPath";
 export { SplitStreamOp } from "./split/SplitStreamOp";
 export { JsonValueStreamOp } from "./jsonValue/JsonValueStreamOp";
+export { JsonToColumnsBatchOp } from "./format/JsonToColumnsBatchOp";
+export { JsonToColumnsStreamOp } from "./format/JsonToColumnsStreamOp";
+export { CsvToColumnsBatchOp } from "./format/CsvToColumnsBatchOp";
+export { CsvToColumnsStreamOp } from "./format/CsvToColumnsStreamOp";

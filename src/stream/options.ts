@@ -16,7 +16,8 @@ const text: Rule = (v) => (typeof v === "string" ? undefined : "a string");
 const flag: Rule = (v) => (typeof v === "boolean" ? undefined : "true or false");
 
 const PRINT_OPTIONS: Record<string, Rule> = { maxLimit: positiveInteger, title: text, refreshInterval: nonNegativeNumber };
-const EXECUTE_OPTIONS: Record<string, Rule> = { speedFactor: positiveNumber, progress: flag };
+const abortSignal: Rule = (v) => (v instanceof AbortSignal ? undefined : "an AbortSignal (new AbortController().signal)");
+const EXECUTE_OPTIONS: Record<string, Rule> = { speedFactor: positiveNumber, progress: flag, signal: abortSignal, stopAfterSeconds: positiveNumber };
 
 function checkOptions(where: string, example: string, options: unknown, rules: Record<string, Rule>): void {
   if (options === undefined) return;
@@ -60,6 +61,14 @@ export interface ExecuteOptions {
   speedFactor?: number;
   /** Show a progress line while running (default: true in a notebook). */
   progress?: boolean;
+  /**
+   * Stops the run when aborted: no further input is read, and every operator is finished as at the
+   * end of its input (last windows, final models). The way to end a paced run over a live source
+   * (a Kafka topic), which otherwise goes on as long as records may come, as Alink's job does.
+   */
+  signal?: AbortSignal;
+  /** Stops the run (as `signal` does) after this many wall-clock seconds. */
+  stopAfterSeconds?: number;
 }
 
 export interface StreamRunReport {

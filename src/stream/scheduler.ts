@@ -35,6 +35,9 @@ function isSourceTask(task: StreamTask | SourceTask): task is SourceTask {
  * A paced run (`speedFactor`) is a real-time run: between steps, sources with live input (`poll`)
  * hand over what arrived in wall-clock time, stamped at the event time reached — as Alink sees a
  * model committed while its job runs. Such a run is deterministic only up to that live input.
+ * When the sources have ended but one is `live` (a Kafka topic), a paced run goes on polling it,
+ * event time following the wall clock, until `signal` or `stopAfterSeconds` stops it (any run stops
+ * at the next step when they say so; operators are finished as at the end of the input).
  */
 export async function executeStreams(options: ExecuteOptions): Promise<StreamRunReport> {
   const sinks = takeStreamSinks();
@@ -108,6 +111,11 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
   let lastTime = NaN;
   let lastDraw = 0;
   let lastYield = Date.now();
+  const stopAt = options.stopAfterSeconds === undefined ? Infinity : started + options.stopAfterSeconds * 1000;
+  const stopped = () => options.signal?.aborted === true || Date.now() >= stopAt;
+  const liveSources = paced ? sources.filter((s) => s.source!.live === true) : [];
+  // Live phase: event time goes on from the last row's (or the wall clock's, without one) at speedFactor.
+  let liveFrom: { wall: number; time: number } | null = null;
 
   const runStep = (stepEnd: number) => {
     for (const node of order) {
@@ -120,11 +128,33 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
 
   try {
     for (;;) {
+      if (stopped()) break;
       let chosen = -1;
       for (let i = 0; i < sources.length; i++) {
         const head = heads[i];
         if (head === null) continue;
         if (chosen < 0 || head.firstTime < heads[chosen]!.firstTime) chosen = i;
+      }
+      if (chosen < 0 && liveSources.length > 0) {
+        await sleep(50);
+        const now = Date.now();
+        if (liveFrom === null) liveFrom = { wall: now, time: Number.isNaN(lastTime) ? now / 1000 : lastTime };
+        const reached = Math.max(Number.isNaN(lastTime) ? -Infinity : lastTime, liveFrom.time + ((now - liveFrom.wall) / 1000) * options.speedFactor!);
+        // Every source with live input (a followed model folder too), not only the live ones.
+        for (const node of sources) {
+          const arrived = node.source!.poll?.(reached) ?? null;
+          if (arrived === null || arrived.numRows === 0) continue;
+          if (Number.isNaN(firstTime)) firstTime = arrived.firstTime;
+          lastTime = reached;
+          rows += arrived.numRows;
+          emitters.get(node)!.emit(arrived);
+          runStep(reached);
+        }
+        if (progress !== null && now - lastDraw > 500) {
+          lastDraw = now;
+          progress.html(progressHtml(rows, firstTime, lastTime, (now - started) / 1000, false));
+        }
+        continue;
       }
       if (chosen < 0) break;
       const head = heads[chosen]!;

@@ -48,10 +48,17 @@ export interface SourceTask {
   /**
    * Live input in a paced run (`execute({ speedFactor })`) only: called between steps with the event
    * time the run has reached; returns what arrived in wall-clock time since the last call, stamped
-   * at `reached`, or null. Such input never keeps a run going: the run ends when every source's
-   * `next()` has ended. (A model-stream folder followed live: models committed while the run goes.)
+   * at `reached`, or null. Such input keeps a run going only from a `live` source: otherwise the run
+   * ends when every source's `next()` has ended. (A model-stream folder followed live: models
+   * committed while the run goes.)
    */
   poll?(reached: number): StreamChunk | null;
+  /**
+   * An unbounded source (a Kafka topic): in a paced run, after every `next()` has ended, the run
+   * keeps polling it — its event time going on with the wall clock × speedFactor — until stopped
+   * (`ExecuteOptions.signal` / `stopAfterSeconds`). Unpaced runs ignore it (a bounded replay).
+   */
+  readonly live?: boolean;
 }
 
 /**

@@ -52,6 +52,15 @@ const json = {
   schemaStr: "id int, str string",
   rows: Array.from({ length: N }, (_, i) => [i, i % 6 === 2 ? null : `{a:${"xyz"[i % 3]},b:{b1:[${i},${i * 2}],b2:${i % 4}}}`]),
 };
+/** JSON and CSV texts of the same rows: nulls, and every seventh row with a value of the wrong type (handleInvalid SKIP). */
+const texts = {
+  schemaStr: "id int, js string, cs string",
+  rows: Array.from({ length: N }, (_, i) => [
+    i,
+    i % 6 === 2 ? null : i % 7 === 5 ? `{"a":"${"xyz"[i % 3]}","n":"oops","k":${i % 4}}` : `{"a":"${"xyz"[i % 3]}","n":${i * 1.5},"k":${i % 4}}`,
+    i % 5 === 3 ? null : i % 7 === 5 ? `${"xyz"[i % 3]},oops,${i % 4}` : `${"xyz"[i % 3]},${i * 1.5},${i % 4}`,
+  ]),
+};
 
 const FAMILIES: Record<string, Family> = {
   StandardScaler: {
@@ -123,6 +132,20 @@ const FAMILIES: Record<string, Family> = {
     batch: api.LogisticRegressionPredictBatchOp,
     stream: api.LogisticRegressionPredictStreamOp,
     stage: api.LogisticRegression,
+  },
+  JsonToColumns: {
+    data: texts,
+    params: { jsonCol: "js", schemaStr: "a string, n double, k int", reservedCols: ["id"], handleInvalid: "SKIP" },
+    batch: api.JsonToColumnsBatchOp,
+    stream: api.JsonToColumnsStreamOp,
+    stage: null,
+  },
+  CsvToColumns: {
+    data: texts,
+    params: { csvCol: "cs", schemaStr: "a string, n double, k int", reservedCols: ["id"], handleInvalid: "SKIP" },
+    batch: api.CsvToColumnsBatchOp,
+    stream: api.CsvToColumnsStreamOp,
+    stage: null,
   },
   JsonValue: {
     data: json,

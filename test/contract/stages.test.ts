@@ -21,12 +21,13 @@ import { cases as drift } from "./ready/drift";
 import { cases as evaluation } from "./ready/evaluation";
 import { cases as feature } from "./ready/feature";
 import { cases as filter } from "./ready/filter";
+import { cases as format } from "./ready/format";
 import { cases as io } from "./ready/io";
 import { cases as onlinelearning } from "./ready/onlinelearning";
 import { cases as stream } from "./ready/stream";
 
 /** The ready files, one per area (a test below checks that none is missing here). */
-const READY_FILES: Record<string, ReadyCases> = { classification, drift, evaluation, feature, filter, io, onlinelearning, stream };
+const READY_FILES: Record<string, ReadyCases> = { classification, drift, evaluation, feature, filter, format, io, onlinelearning, stream };
 const READY_STAGES: ReadyCases["stages"] = Object.assign({}, ...Object.values(READY_FILES).map((c) => c.stages));
 const STAGES = Object.entries(READY_STAGES).sort(([a], [b]) => a.localeCompare(b));
 

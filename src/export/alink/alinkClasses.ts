@@ -28,6 +28,10 @@ export const ALINK_OPERATOR_CLASSES: Readonly<Record<string, string>> = {
   PipelinePredictStreamOp: "com.alibaba.alink.operator.stream.onlinelearning.PipelinePredictStreamOp", // 1.6.0's package (master moved it to operator.stream)
   LogisticRegressionPredictStreamOp: "com.alibaba.alink.operator.stream.classification.LogisticRegressionPredictStreamOp",
   JsonValueStreamOp: "com.alibaba.alink.operator.stream.dataproc.JsonValueStreamOp",
+  JsonToColumnsBatchOp: "com.alibaba.alink.operator.batch.dataproc.format.JsonToColumnsBatchOp",
+  JsonToColumnsStreamOp: "com.alibaba.alink.operator.stream.dataproc.format.JsonToColumnsStreamOp",
+  CsvToColumnsBatchOp: "com.alibaba.alink.operator.batch.dataproc.format.CsvToColumnsBatchOp",
+  CsvToColumnsStreamOp: "com.alibaba.alink.operator.stream.dataproc.format.CsvToColumnsStreamOp",
   MinMaxScalerPredictStreamOp: "com.alibaba.alink.operator.stream.dataproc.MinMaxScalerPredictStreamOp",
   SplitStreamOp: "com.alibaba.alink.operator.stream.dataproc.SplitStreamOp",
   StandardScalerPredictStreamOp: "com.alibaba.alink.operator.stream.dataproc.StandardScalerPredictStreamOp",

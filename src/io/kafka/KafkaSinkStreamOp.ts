@@ -4,7 +4,7 @@ import { StreamSinkOperator } from "../../stream/ops/StreamSinkOperator";
 import { StreamTask } from "../../stream/task";
 import { answerTimeoutMs, kafkaConnection, startKafkaWorker } from "./kafkaClient";
 import { csvMessages, jsonMessages } from "./messageFormat";
-import { KAFKA_SINK_PARAMS, parseKafkaProperties } from "./params";
+import { KAFKA_SINK_PARAMS, boolProperty, intProperty, parseKafkaProperties } from "./params";
 
 const PARAMS = KAFKA_SINK_PARAMS;
 
@@ -23,9 +23,14 @@ export interface KafkaSinkStreamOp extends ParamAccessors<KafkaSinkStreamOp, typ
  * topic with `retention.ms=-1` (the test broker of scripts/kafka-broker.js keeps everything).
  * JSON writes TIMESTAMP fields as "yyyy-MM-dd HH:mm:ss.S" text (Gson: its locale date format).
  *
- * Records are sent in row order as chunks arrive (a worker thread runs the Kafka client, kafkajs);
- * the run ends only after the broker acknowledged every record (`acks` in `properties`, default
- * all). The operator passes its input through, so it can sit inside a graph.
+ * Records are sent in row order (a worker thread runs the Kafka client, kafkajs, while this thread
+ * formats the next rows), gathered until 4096 rows or `linger.ms` (default 100) and cut into
+ * requests of at most `max.request.size` bytes (default 1 000 000, just under the broker's 1 MB
+ * message.max.bytes: few round trips); one request is in flight at a time, since kafkajs does not
+ * keep the order of concurrent sends (measured: rows came out of order). The run ends only after
+ * the broker acknowledged every record (`acks`, default all). `enable.idempotence=true` makes it
+ * Kafka's idempotent producer: a request retried after a lost acknowledgement is not written
+ * twice (needs acks=all). The operator passes its input through, so it can sit inside a graph.
  */
 export class KafkaSinkStreamOp extends StreamSinkOperator {
   static override readonly PARAMS = PARAMS;
@@ -36,7 +41,7 @@ export class KafkaSinkStreamOp extends StreamSinkOperator {
 
   protected startWriting(): StreamTask {
     const operator = this.operatorName;
-    const props = parseKafkaProperties(this.getProperties(), operator);
+    const props = parseKafkaProperties(this.getProperties(), operator, "sink");
     const connection = kafkaConnection(this.getBootstrapServers(), props, operator);
     const topic = this.getTopic();
     const format = this.getDataFormat();
@@ -48,20 +53,37 @@ export class KafkaSinkStreamOp extends StreamSinkOperator {
     if (compressionText !== "none" && compressionText !== "gzip") {
       throw new StreamlabError(`${operator}: properties: compression.type=${compressionText}; supported: none, gzip (the pure-JS client has no other codecs).`, { operator, param: "properties" });
     }
-    // Rows gathered before a send: large batches keep the per-request cost small.
+    const idempotent = boolProperty(props, "enable.idempotence", false, operator);
+    if (idempotent && acks !== -1) {
+      throw new StreamlabError(`${operator}: properties: enable.idempotence=true needs acks=all (got acks=${acksText}), as in Kafka.`, { operator, param: "properties" });
+    }
+    const inFlight = intProperty(props, "max.in.flight.requests.per.connection", 1, operator);
+    if (inFlight !== 1) {
+      throw new StreamlabError(
+        `${operator}: properties: max.in.flight.requests.per.connection=${inFlight}; only 1 is supported (kafkajs does not keep the order of concurrent requests).`,
+        { operator, param: "properties" },
+      );
+    }
+    const maxRequestBytes = intProperty(props, "max.request.size", 1_000_000, operator);
+    if (maxRequestBytes < 1024) throw new StreamlabError(`${operator}: properties: max.request.size=${maxRequestBytes} is below 1024 bytes.`, { operator, param: "properties" });
+    // Rows gathered before they go to the worker (which cuts them into requests of maxRequestBytes),
+    // or fewer once the first of them waited linger.ms (a paced run's rows go out as they come).
     const batchRows = 4096;
+    const lingerMs = intProperty(props, "linger.ms", 100, operator);
     const timeout = answerTimeoutMs(connection);
     const worker = startKafkaWorker(operator, `writing topic ${topic} on ${connection.brokers.join(",")}`);
     try {
-      worker.call("openSink", { ...connection, acks, compression: compressionText === "gzip" ? 1 : 0 }, timeout);
+      worker.call("openSink", { ...connection, acks, compression: compressionText === "gzip" ? 1 : 0, idempotent, maxRequestBytes }, timeout);
     } catch (error) {
       worker.close();
       throw error;
     }
     let values: string[] = [];
     let timestamps: number[] = [];
+    let firstBuffered = 0;
     const flush = () => {
       if (values.length === 0) return;
+      firstBuffered = 0;
       worker.post("send", { topic, values, timestamps }, timeout);
       values = [];
       timestamps = [];
@@ -71,6 +93,7 @@ export class KafkaSinkStreamOp extends StreamSinkOperator {
       process(inputs) {
         for (const chunk of inputs[0]) {
           if (chunk.numRows === 0) continue;
+          if (values.length === 0) firstBuffered = Date.now();
           const texts = format === "JSON" ? jsonMessages(chunk.table) : csvMessages(chunk.table, delimiter);
           for (let i = 0; i < texts.length; i++) {
             values.push(texts[i]);
@@ -78,6 +101,7 @@ export class KafkaSinkStreamOp extends StreamSinkOperator {
           }
           if (values.length >= batchRows) flush();
         }
+        if (values.length > 0 && Date.now() - firstBuffered >= lingerMs) flush();
       },
       finish() {
         if (closed) return;

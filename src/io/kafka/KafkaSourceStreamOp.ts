@@ -27,13 +27,23 @@ export interface KafkaSourceStreamOp extends ParamAccessors<KafkaSourceStreamOp,
 /**
  * Reads Kafka topics as a stream (Alink's `KafkaSourceStreamOp`): one row per record,
  * `message_key STRING, message STRING, topic STRING, topic_partition INT, partition_offset BIGINT`
- * (Alink's schema); parse `message` with `JsonValueStreamOp` (or split CSV text) downstream.
+ * (Alink's schema); turn `message` into typed columns with `CsvToColumnsStreamOp` or
+ * `JsonToColumnsStreamOp` (Alink's format operators) downstream.
  *
  * **Bounded replay.** When the run starts, the source asks the broker for each partition's end
  * offset and reads every record from the `startupMode` position up to that end, then ends — so a
- * run over a topic is a replay, the same on every run, like a file source (Alink's source is
- * unbounded: it waits for new records forever). Records produced after the run started are left
- * for the next run. The offsets read are committed to `groupId` when the run ends, so
+ * run over a topic is a replay, the same on every run, like a file source. Records produced after
+ * the run started are left for the next run. Chunks hold `max.poll.records` rows (default 4096)
+ * but the last, however the fetches went, so a run is the same chunk for chunk.
+ *
+ * **Live in a paced run.** In `StreamOperator.execute({ speedFactor })` the source is unbounded, as
+ * Alink's is: after the replay it goes on reading the records produced meanwhile and later, in
+ * offset order per partition, each stamped with the event time the run has reached when it
+ * arrives (the run's clock goes on with the wall clock × speedFactor; `timeCol` is not used for
+ * them), until the run is stopped (`execute({ speedFactor, signal })` or `stopAfterSeconds`).
+ * Partitions added after the start are not read.
+ *
+ * **Offsets.** The offsets read are committed to `groupId` when the run ends, so
  * `GROUP_OFFSETS` continues where the previous run stopped. If the broker restarts during a read,
  * the client reconnects and resumes at the next offset the read needs: no row lost or repeated.
  * Offsets that had no record when read (retention, compaction) are reported when the run ends.
@@ -66,7 +76,7 @@ export class KafkaSourceStreamOp extends StreamOperator {
   createTask(): SourceTask {
     const operator = this.operatorName;
     const schema = this.getSchema();
-    const props = parseKafkaProperties(this.getProperties(), operator);
+    const props = parseKafkaProperties(this.getProperties(), operator, "source");
     const connection = kafkaConnection(this.getBootstrapServers(), props, operator);
     const mode = this.getStartupMode();
     const reset = props.get("auto.offset.reset") ?? "latest";
@@ -95,6 +105,11 @@ export class KafkaSourceStreamOp extends StreamOperator {
       startTimeMs: mode === "TIMESTAMP" ? parseStartTimeMs(this.getStartTime(), operator) : null,
       resetEarliest: reset === "earliest",
       sessionTimeout: intProperty(props, "session.timeout.ms", 30000, operator),
+      heartbeatInterval: intProperty(props, "heartbeat.interval.ms", 3000, operator),
+      minBytes: intProperty(props, "fetch.min.bytes", 1, operator),
+      maxBytes: intProperty(props, "fetch.max.bytes", 10485760, operator),
+      maxBytesPerPartition: intProperty(props, "max.partition.fetch.bytes", 1048576, operator),
+      maxWaitTimeInMs: intProperty(props, "fetch.max.wait.ms", 100, operator),
       // Prefetch: up to 16 chunks ahead (memory stays bounded whatever the topic's size).
       maxBuffer: Math.max(16 * chunkRows, 1000),
     };
@@ -127,25 +142,43 @@ export class KafkaSourceStreamOp extends StreamOperator {
     };
     const strip = (chunk: StreamChunk | null): StreamChunk | null =>
       chunk === null || timeCol !== null ? chunk : chunk.withTable(chunk.table.select(schema.names));
+    const columnsOf = (got: Batch) => [
+      columnFromValues("STRING", got.keys),
+      columnFromValues("STRING", got.values),
+      columnFromValues("STRING", got.topics),
+      columnFromValues("INT", got.partitions),
+      columnFromValues("BIGINT", got.offsets),
+    ];
+    // The replay (next) has ended; live: the worker reads past the ends at open (a paced run polls).
+    let replayed = false;
+    let live = false;
     return {
+      live: true,
       next(): StreamChunk | null {
-        if (done) return null;
+        if (done || replayed) return null;
         for (;;) {
           const got = worker.call<Batch>("take", chunkRows, timeout);
           if (got.done) break;
-          const columns = [
-            columnFromValues("STRING", got.keys),
-            columnFromValues("STRING", got.values),
-            columnFromValues("STRING", got.topics),
-            columnFromValues("INT", got.partitions),
-            columnFromValues("BIGINT", got.offsets),
-          ];
+          const columns = columnsOf(got);
           if (timeCol === null) columns.push(columnFromValues("DOUBLE", got.timestamps.map((ms) => ms / 1000)));
           const ready = strip(assigner.push(new Table(withTime, columns)));
           if (ready !== null) return ready;
         }
-        finish();
+        // The worker stays open until close(): a paced run may poll for what comes next.
+        replayed = true;
         return strip(assigner.flush()) ?? new StreamChunk(Table.empty(schema), new Float64Array(0));
+      },
+      poll(reached: number): StreamChunk | null {
+        if (done) return null;
+        if (!live) {
+          live = true;
+          worker.call("live", null, timeout);
+        }
+        // Rows past the ends come after every replayed row of their partition: only once the replay ended.
+        if (!replayed) return null;
+        const got = worker.call<Batch>("takeLive", chunkRows, timeout);
+        if (got.done) return null;
+        return new StreamChunk(new Table(schema, columnsOf(got)), new Float64Array(got.keys.length).fill(reached));
       },
       close() {
         // Called at the end of every run, also one that failed: an error here must not hide that one.

@@ -10,6 +10,7 @@ export interface KafkaConnection {
   connectionTimeout: number;
   requestTimeout: number;
   retries: number;
+  retryBackoff: number;
 }
 
 /** Splits `bootstrapServers` ("h1:p1,h2:p2") into broker addresses. */
@@ -31,9 +32,10 @@ export function kafkaConnection(servers: string, props: Map<string, string>, ope
   return {
     clientId: props.get("client.id") ?? "streamlab",
     brokers: brokerList(servers, operator),
-    connectionTimeout: intProperty(props, "connection.timeout.ms", 3000, operator),
+    connectionTimeout: intProperty(props, "connection.timeout.ms", intProperty(props, "socket.connection.setup.timeout.ms", 3000, operator), operator),
     requestTimeout: intProperty(props, "request.timeout.ms", 30000, operator),
-    retries: 5,
+    retries: intProperty(props, "retries", 5, operator),
+    retryBackoff: intProperty(props, "retry.backoff.ms", 100, operator),
   };
 }
 

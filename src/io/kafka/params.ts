@@ -8,8 +8,46 @@ const bootstrapServers = Param.string({
   aliases: ["bootstrap.servers", "boostrapServers"],
 });
 
+type Role = "source" | "sink";
+
+/**
+ * The Kafka client properties `properties` may set (Kafka's names, as Alink passes them to its
+ * client), each mapped to the kafkajs option that does the same; anything else is refused by name
+ * rather than silently ignored (a typo, or a setting the pure-JS client does not have).
+ */
+const KAFKA_PROPERTIES: Record<string, { roles: readonly Role[]; doc: string }> = {
+  "client.id": { roles: ["source", "sink"], doc: "client id the broker logs (default streamlab)" },
+  "request.timeout.ms": { roles: ["source", "sink"], doc: "default 30000" },
+  "connection.timeout.ms": { roles: ["source", "sink"], doc: "kafkajs connectionTimeout, default 3000" },
+  "socket.connection.setup.timeout.ms": { roles: ["source", "sink"], doc: "the same as connection.timeout.ms" },
+  retries: { roles: ["source", "sink"], doc: "retries of a failed request, default 5" },
+  "retry.backoff.ms": { roles: ["source", "sink"], doc: "first retry delay, default 100" },
+  "auto.offset.reset": { roles: ["source"], doc: "GROUP_OFFSETS without a committed offset: earliest or latest (default)" },
+  "session.timeout.ms": { roles: ["source"], doc: "default 30000" },
+  "heartbeat.interval.ms": { roles: ["source"], doc: "default 3000" },
+  "max.poll.records": { roles: ["source"], doc: "rows per chunk, default 4096" },
+  "fetch.min.bytes": { roles: ["source"], doc: "default 1" },
+  "fetch.max.bytes": { roles: ["source"], doc: "default 10485760" },
+  "max.partition.fetch.bytes": { roles: ["source"], doc: "default 1048576" },
+  "fetch.max.wait.ms": { roles: ["source"], doc: "default 100 (Kafka's: 500)" },
+  acks: { roles: ["sink"], doc: "all (default), -1, 0 or 1" },
+  "compression.type": { roles: ["sink"], doc: "none (default) or gzip; the pure-JS client has no other codec" },
+  "enable.idempotence": { roles: ["sink"], doc: "true: the broker keeps each record once even when a send is retried (needs acks=all; one request in flight)" },
+  "max.in.flight.requests.per.connection": { roles: ["sink"], doc: "only 1 (kafkajs does not keep the order of concurrent requests)" },
+  "max.request.size": { roles: ["sink"], doc: "bytes of records per request, default 1000000 (under the broker's message.max.bytes)" },
+  "linger.ms": { roles: ["sink"], doc: "rows are sent once 4096 are gathered or the first has waited this long, default 100" },
+  // Alink passes these through from its own params; accepted (the operator's parameters are used).
+  "group.id": { roles: ["source", "sink"], doc: "ignored: groupId is used" },
+  "bootstrap.servers": { roles: ["source", "sink"], doc: "ignored: bootstrapServers is used" },
+};
+
 const properties = Param.string({
-  doc: 'Extra Kafka client settings, "k1=v1,k2=v2" (Alink\'s format). Understood here: client.id, request.timeout.ms, connection.timeout.ms, auto.offset.reset (GROUP_OFFSETS without a committed offset: earliest or latest), session.timeout.ms, max.poll.records (rows per chunk), acks (sink: all, 0 or 1), compression.type (sink: none or gzip); others are an error naming them.',
+  doc:
+    'Extra Kafka client settings, "k1=v1,k2=v2" (Alink\'s format), mapped to the pure-JS client\'s options. Understood: ' +
+    Object.entries(KAFKA_PROPERTIES)
+      .map(([key, { roles, doc }]) => `${key} (${roles.length === 1 ? roles[0] + "; " : ""}${doc})`)
+      .join(", ") +
+    ". Any other key is an error naming it.",
   optional: true,
 });
 
@@ -56,37 +94,46 @@ export const KAFKA_SINK_PARAMS = {
   properties,
 };
 
-/** Keys `properties` may set; anything else is refused by name rather than silently ignored. */
-const KNOWN_PROPERTIES = new Set([
-  "client.id",
-  "request.timeout.ms",
-  "connection.timeout.ms",
-  "auto.offset.reset",
-  "session.timeout.ms",
-  "max.poll.records",
-  "acks",
-  "compression.type",
-  // Alink passes these through from its own params; accepted and equal to the operator's.
-  "group.id",
-  "bootstrap.servers",
-]);
-
-/** Parses Alink's `"k1=v1,k2=v2"` properties (keys and values trimmed). */
-export function parseKafkaProperties(text: string | null, operator: string): Map<string, string> {
+/**
+ * Parses Alink's `"k1=v1,k2=v2"` properties (keys and values trimmed) for a source or a sink.
+ * Keys the client does not have, and keys of the other side (acks on a source), are refused in
+ * one error naming all of them and listing what is understood.
+ */
+export function parseKafkaProperties(text: string | null, operator: string, role: Role): Map<string, string> {
   const out = new Map<string, string>();
   if (text === null || text.trim() === "") return out;
+  const unknown: string[] = [];
+  const otherSide: string[] = [];
   for (const pair of text.split(",")) {
     const at = pair.indexOf("=");
     if (at < 0) {
       throw new StreamlabError(`${operator}: properties ${JSON.stringify(text)}: ${JSON.stringify(pair)} has no "="; expected "k1=v1,k2=v2,...".`, { operator, param: "properties" });
     }
     const key = pair.slice(0, at).trim();
-    if (!KNOWN_PROPERTIES.has(key)) {
-      throw new StreamlabError(`${operator}: properties: "${key}" is not supported; supported: ${[...KNOWN_PROPERTIES].join(", ")}.`, { operator, param: "properties" });
-    }
+    const known = KAFKA_PROPERTIES[key];
+    if (known === undefined) unknown.push(key);
+    else if (!known.roles.includes(role)) otherSide.push(key);
     out.set(key, pair.slice(at + 1).trim());
   }
+  if (unknown.length > 0 || otherSide.length > 0) {
+    const names = (keys: string[]) => keys.map((k) => `"${k}"`).join(", ");
+    const problems = [
+      unknown.length > 0 ? `${names(unknown)} ${unknown.length === 1 ? "is" : "are"} not supported by the Kafka client here` : "",
+      otherSide.length > 0 ? `${names(otherSide)} ${otherSide.length === 1 ? "applies" : "apply"} to ${role === "source" ? "KafkaSinkStreamOp" : "KafkaSourceStreamOp"} only` : "",
+    ].filter((p) => p !== "");
+    const supported = Object.keys(KAFKA_PROPERTIES).filter((k) => KAFKA_PROPERTIES[k].roles.includes(role));
+    throw new StreamlabError(`${operator}: properties: ${problems.join("; ")}. Understood: ${supported.join(", ")}.`, { operator, param: "properties" });
+  }
   return out;
+}
+
+/** A boolean property ("true"/"false"), or `fallback`. */
+export function boolProperty(props: Map<string, string>, key: string, fallback: boolean, operator: string): boolean {
+  const text = props.get(key);
+  if (text === undefined) return fallback;
+  if (text.toLowerCase() === "true") return true;
+  if (text.toLowerCase() === "false") return false;
+  throw new StreamlabError(`${operator}: properties: ${key}=${text} is not true or false.`, { operator, param: "properties" });
 }
 
 /** A non-negative integer property, or `fallback`. */
