@@ -7,8 +7,12 @@
 //
 // Cases live in bench/cases/*.js and run in file-name order. A case module exports one case or an
 // array of cases:
-//   { name, family?, run: async () => ({ rows, seconds, target?, notes?, skipped? }) }
-// `target` is in rows/s. Targets are reported (PASS / BELOW), not asserted: missing one still
+//   { name, family?, run: async () => ({ rows, seconds, target?, notes?, skipped?, id?, compare? }) }
+// `target` is in rows/s. A result with an `id` (a C reference loop, a peer library) can be compared
+// against: `compare: [{ id, label }]` prints this case's rate as a ratio to each of those in the
+// same run (column "vs"), e.g. "0.62× C". When both results also give `cpuSeconds` (CPU time of the
+// measured work; a shared machine stretches wall time, not CPU time) the ratio is of CPU rates and
+// says so ("0.62× C cpu"). Targets are reported (PASS / BELOW), not asserted: missing one still
 // exits 0. A case that throws is reported as ERROR, the others still run, and the exit code is 1.
 
 const fs = require("fs");
@@ -90,14 +94,27 @@ async function main() {
     );
   }
 
+  const resultOf = new Map();
+  for (const { r } of results) if (r.id && !r.error && !r.skipped) resultOf.set(r.id, r);
+  const versus = (r) => {
+    const parts = (r.compare || [])
+      .filter((x) => resultOf.has(x.id))
+      .map((x) => {
+        const o = resultOf.get(x.id);
+        const cpu = r.cpuSeconds > 0 && o.cpuSeconds > 0;
+        const ratio = cpu ? r.rows / r.cpuSeconds / (o.rows / o.cpuSeconds) : r.rows / r.seconds / (o.rows / o.seconds);
+        return `${ratio.toFixed(2)}× ${x.label}${cpu ? " cpu" : ""}`;
+      });
+    return parts.length ? parts.join(", ") : "-";
+  };
   const rows = results.map(({ c, r }, i) => {
     const label = `${i + 1}. ${c.family ? `${c.family}: ` : ""}${c.name}`;
-    if (r.error || r.skipped) return [label, "-", "-", "-", r.target ? `≥${fmtInt(r.target)}` : "-", r.error ? "ERROR" : "SKIP"];
+    if (r.error || r.skipped) return [label, "-", "-", "-", "-", r.target ? `≥${fmtInt(r.target)}` : "-", r.error ? "ERROR" : "SKIP"];
     const rate = r.rows / r.seconds;
     const status = r.target === undefined ? "-" : rate >= r.target ? "PASS" : "BELOW";
-    return [label, fmtInt(r.rows), r.seconds.toFixed(3), fmtInt(rate), r.target === undefined ? "-" : `≥${fmtInt(r.target)}`, status];
+    return [label, fmtInt(r.rows), r.seconds.toFixed(3), fmtInt(rate), versus(r), r.target === undefined ? "-" : `≥${fmtInt(r.target)}`, status];
   });
-  printTable(["case", "rows", "seconds", "rows/s", "target", "status"], rows, ["l", "r", "r", "r", "r", "l"]);
+  printTable(["case", "rows", "seconds", "rows/s", "vs", "target", "status"], rows, ["l", "r", "r", "r", "r", "r", "l"]);
 
   console.log("");
   results.forEach(({ r }, i) => {

@@ -23,7 +23,8 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const { ensureCtrData, DATA_DIR } = require("../lib/ctrData");
-const { gc, fmtInt, time } = require("../lib/util");
+const { gc, fmtInt, time, median } = require("../lib/util");
+const { cProgram, runC, C_FLAGS } = require("../lib/cRef");
 
 const DIST = path.join(__dirname, "..", "..", "dist");
 const dist = () => require(DIST);
@@ -156,23 +157,29 @@ function zeroModel() {
   });
 }
 
-async function ftrlStreamOnce(table, initModel, interval = 3600) {
+async function ftrlStreamOnce(table, initModel, interval = 3600, miniBatch = 512, progress = false) {
   const { TableSourceStreamOp, FtrlTrainStreamOp, StreamOperator } = dist();
   const models = new FtrlTrainStreamOp(initModel)
+    .setMiniBatchSize(miniBatch)
     .setVectorCol("vec")
     .setLabelCol("label")
     .setVectorSize(DIM)
     .setTimeInterval(interval)
     .linkFrom(new TableSourceStreamOp(table).setTimeCol("ts"));
   const collection = models.lazyCollect();
+  // Side output 0: progressive validation (log loss, accuracy, exact AUC) of every interval.
+  if (progress) models.getSideOutput(0).lazyCollect();
   const report = await StreamOperator.execute();
   return { report, collection };
 }
 
-/** The FtrlLearner loop alone: same rows, mini-batches of 512, the batch applied at each 3600 s boundary. */
-function rawFtrlOnce(d) {
+/**
+ * The FtrlLearner loop alone: same rows, mini-batches of `miniBatch` rows (1: the fused per-row
+ * path), a batch also applied at each 3600 s boundary.
+ */
+function rawFtrlOnce(d, miniBatch = 512) {
   const { FtrlLearner } = dist();
-  const learner = new FtrlLearner(new Float64Array(DIM + 1), true, { alpha: 0.1, beta: 1, l1: 0.1, l2: 0.1 });
+  const learner = new FtrlLearner(new Float64Array(DIM + 1), true, { alpha: 0.1, beta: 1, l1: 0.1, l2: 0.1, miniBatchSize: miniBatch });
   const { offsets, indices, values, labels, ts } = d;
   const n = labels.length;
   let boundary = (Math.floor(ts[0] / 3600) + 1) * 3600;
@@ -184,11 +191,69 @@ function rawFtrlOnce(d) {
     }
     const p = learner.accumulate(indices, values, offsets[r], offsets[r + 1], labels[r]);
     lossSum += labels[r] === 1 ? -Math.log(Math.max(p, 1e-15)) : -Math.log(Math.max(1 - p, 1e-15));
-    if (learner.pending >= 512) learner.applyBatch();
+    if (learner.pending >= miniBatch) learner.applyBatch();
   }
   if (learner.pending > 0) learner.applyBatch();
   return { rows: n, logLoss: lossSum / n, w: learner.w };
 }
+
+let rowsBin = null;
+/** The pre-hashed rows in bench/c/ftrl.c's input layout, written once to the OS temp folder. */
+function prehashedRowsFile(d) {
+  if (rowsBin !== null) return rowsBin;
+  const file = path.join(require("os").tmpdir(), `streamlab-bench-ftrl-${process.pid}.bin`);
+  const fd = fs.openSync(file, "w");
+  const n = d.labels.length;
+  const write = (a) => fs.writeSync(fd, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  try {
+    write(Int32Array.of(n, d.nnz, DIM));
+    write(d.offsets);
+    write(d.indices);
+    write(d.values);
+    write(d.labels);
+    write(d.ts);
+  } finally {
+    fs.closeSync(fd);
+  }
+  rowsBin = file;
+  process.once("exit", () => fs.rmSync(file, { force: true }));
+  return file;
+}
+
+/** The same loop in C (bench/c/ftrl.c, cc -O3): median seconds of 3 runs; its final weights must equal `jsWeights` bit for bit. */
+function cFtrl(d, miniBatch, jsWeights) {
+  const built = cProgram("ftrl");
+  if (built.skipped) return { skipped: true, notes: built.skipped };
+  const wFile = path.join(require("os").tmpdir(), `streamlab-bench-ftrl-w-${process.pid}.bin`);
+  try {
+    const out = runC(built.bin, [prehashedRowsFile(d), String(miniBatch), "3600", "3", wFile]);
+    const w = fs.readFileSync(wFile);
+    const same = jsWeights !== null && Buffer.compare(w, Buffer.from(jsWeights.buffer, jsWeights.byteOffset, jsWeights.byteLength)) === 0;
+    if (jsWeights !== null && !same) throw new Error(`the C loop's final weights differ from FtrlLearner's (miniBatch ${miniBatch}): the two loops no longer compute the same thing`);
+    return { seconds: median(out.seconds), cpuSeconds: median(out.cpuSeconds), logLoss: out.logLoss, runs: out.seconds, same };
+  } finally {
+    fs.rmSync(wFile, { force: true });
+  }
+}
+
+/** Median of 3 timed runs of the raw JavaScript loop after a warm-up on 100k rows. */
+async function rawFtrlTimed(d, miniBatch) {
+  rawFtrlOnce({ ...d, labels: d.labels.subarray(0, 100000), ts: d.ts.subarray(0, 100000) }, miniBatch);
+  const times = [];
+  const cpu = [];
+  let value;
+  for (let i = 0; i < 3; i++) {
+    gc();
+    const t = await time(() => rawFtrlOnce(d, miniBatch));
+    times.push(t.seconds);
+    cpu.push(t.cpuSeconds);
+    value = t.value;
+  }
+  return { seconds: median(times), cpuSeconds: median(cpu), runs: times, value };
+}
+
+/** Final weights of the last raw JavaScript run per mini-batch size, for the C loop to be checked against. */
+const jsWeightsOf = new Map();
 
 // ------------------------------------------------------------------ cases 2 and 3: CSV end to end
 
@@ -378,12 +443,15 @@ module.exports = [
       // Warm-up on the first 100k rows (JIT), not timed.
       await ftrlStreamOnce(d.table.slice(0, 100000), initModel, 1e12);
       gc();
-      const { seconds, value } = await time(() => ftrlStreamOnce(d.table, initModel, 1e12));
+      const { seconds, cpuSeconds, value } = await time(() => ftrlStreamOnce(d.table, initModel, 1e12));
       if (value.report.rows !== d.table.numRows) throw new Error(`streamed ${value.report.rows} rows, expected ${d.table.numRows}`);
       return {
         rows: d.table.numRows,
         seconds,
+        cpuSeconds,
         target: 3_000_000,
+        id: "ftrl-stream-1model",
+        compare: [{ id: "c-ftrl-512", label: "C" }],
         notes:
           `one model at the end (timeInterval beyond the stream); the next case adds a model every hour of event time; ` +
           `${(d.nnz / d.table.numRows).toFixed(1)} nnz/row, ${((100 * d.positives) / d.table.numRows).toFixed(1)} % positives; table built in ${d.buildSeconds.toFixed(1)} s (not timed)`,
@@ -423,16 +491,95 @@ module.exports = [
   },
   {
     family: FAMILY,
-    name: "raw FtrlLearner loop, same CSR arrays (no engine)",
+    name: "same 2M rows, models every 3600 s, with and without the progressive-validation output",
     async run() {
       const d = prehashedData();
-      rawFtrlOnce({ ...d, labels: d.labels.subarray(0, 100000), ts: d.ts.subarray(0, 100000) });
-      gc();
-      const { seconds, value } = await time(() => rawFtrlOnce(d));
-      prehashed = null; // ~0.5 GB of CSR arrays, not needed by the later cases
-      return { rows: value.rows, seconds, notes: `progressive log loss ${value.logLoss.toFixed(4)}` };
+      const initModel = zeroModel();
+      await ftrlStreamOnce(d.table.slice(0, 100000), initModel, 3600, 512, true);
+      // Alternating runs, so drifting machine load falls on both alike.
+      const without = [];
+      const withPv = [];
+      for (let i = 0; i < 3; i++) {
+        gc();
+        without.push(await time(() => ftrlStreamOnce(d.table, initModel, 3600, 512, false)));
+        gc();
+        withPv.push(await time(() => ftrlStreamOnce(d.table, initModel, 3600, 512, true)));
+      }
+      const wall = (runs) => median(runs.map((t) => t.seconds));
+      const cpu = (runs) => median(runs.map((t) => t.cpuSeconds));
+      const list = (runs) => runs.map((t) => `${t.seconds.toFixed(2)}/${t.cpuSeconds.toFixed(2)}`).join(" ");
+      // The ratio on CPU time: on a shared machine wall time mostly measures the neighbours.
+      const ratio = cpu(without) / cpu(withPv);
+      return {
+        rows: d.table.numRows,
+        seconds: wall(withPv),
+        cpuSeconds: cpu(withPv),
+        notes:
+          `trainer with its progress side output connected (a log loss / accuracy / exact AUC row per interval) vs without, 3 alternating runs ` +
+          `(wall/CPU s): with ${list(withPv)}, without ${list(without)}; with / without = ${ratio.toFixed(2)}× on CPU time ` +
+          `(${(wall(without) / wall(withPv)).toFixed(2)}× on wall time): ${ratio >= 0.8 ? "PASS" : "BELOW"} (target ≥ 0.8×)`,
+      };
     },
   },
+  {
+    family: FAMILY,
+    name: "FtrlTrainStreamOp per row (miniBatchSize 1), same 2M rows",
+    async run() {
+      const d = prehashedData();
+      const initModel = zeroModel();
+      await ftrlStreamOnce(d.table.slice(0, 100000), initModel, 1e12, 1);
+      gc();
+      const { seconds, cpuSeconds, value } = await time(() => ftrlStreamOnce(d.table, initModel, 1e12, 1));
+      if (value.report.rows !== d.table.numRows) throw new Error(`streamed ${value.report.rows} rows, expected ${d.table.numRows}`);
+      return { rows: d.table.numRows, seconds, cpuSeconds, compare: [{ id: "c-ftrl-1", label: "C" }], notes: "one model at the end; every row is its own FTRL step (the fused per-row path)" };
+    },
+  },
+  ...[512, 1].flatMap((miniBatch) => {
+    const what = miniBatch === 1 ? "per row (miniBatchSize 1)" : `mini-batch ${miniBatch}`;
+    return [
+      {
+        family: FAMILY,
+        name: `raw FtrlLearner loop, ${what}, same CSR arrays (no engine)`,
+        async run() {
+          const d = prehashedData();
+          const { seconds, cpuSeconds, runs, value } = await rawFtrlTimed(d, miniBatch);
+          jsWeightsOf.set(miniBatch, value.w);
+          return {
+            rows: value.rows,
+            seconds,
+            cpuSeconds,
+            id: `js-ftrl-${miniBatch}`,
+            compare: [{ id: `c-ftrl-${miniBatch}`, label: "C" }],
+            notes: `median of 3 (${runs.map((t) => t.toFixed(3)).join(" / ")} s; CPU ${cpuSeconds.toFixed(3)} s); progressive log loss ${value.logLoss.toFixed(4)}`,
+          };
+        },
+      },
+      {
+        family: FAMILY,
+        name: `C loop (cc ${C_FLAGS.join(" ")}), ${what}, same rows (reference)`,
+        async run() {
+          const d = prehashedData();
+          const r = cFtrl(d, miniBatch, jsWeightsOf.get(miniBatch) ?? null);
+          if (miniBatch === 1) {
+            prehashed = null; // ~0.5 GB of CSR arrays, not needed by the later cases
+            if (rowsBin !== null) fs.rmSync(rowsBin, { force: true });
+            rowsBin = null;
+          }
+          if (r.skipped) return r;
+          return {
+            rows: d.labels.length,
+            seconds: r.seconds,
+            cpuSeconds: r.cpuSeconds,
+            id: `c-ftrl-${miniBatch}`,
+            notes:
+              `bench/c/ftrl.c, median of 3 (${r.runs.map((t) => t.toFixed(3)).join(" / ")} s; CPU ${r.cpuSeconds.toFixed(3)} s); ` +
+              (r.same ? "final weights bit-identical to FtrlLearner's" : "not compared (the JavaScript case did not run)") +
+              `; exp() is V8's fdlibm port, so rounding matches`,
+          };
+        },
+      },
+    ];
+  }),
   {
     family: FAMILY,
     name: "CSV → split → hash → FTRL train + predict → eval, 1M CTR rows",

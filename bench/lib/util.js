@@ -4,12 +4,17 @@
 const v8 = require("v8");
 const vm = require("vm");
 
-/** Seconds elapsed while running `fn` (synchronous or async); returns { seconds, value }. */
+/**
+ * Seconds elapsed while running `fn` (synchronous or async); returns { seconds, value, cpuSeconds }
+ * (cpuSeconds: user + system CPU time of this process meanwhile, all its threads).
+ */
 async function time(fn) {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const value = await fn();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { seconds, value };
+  const c = process.cpuUsage(c0);
+  return { seconds, value, cpuSeconds: (c.user + c.system) / 1e6 };
 }
 
 let gcFn = null;

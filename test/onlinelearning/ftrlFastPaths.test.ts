@@ -172,3 +172,67 @@ describe("FTRL model table writer", () => {
     expect(new LinearModelTableWriter(withFeatures).write(w).toRows()).toEqual(linearModelToTable({ ...withFeatures, coefVector: w }).toRows());
   });
 });
+
+describe("FtrlLearner fused per-row path (miniBatchSize 1)", () => {
+  for (const withIntercept of [true, false]) {
+    it(`matches the plain update applied after every row bit for bit (withIntercept ${withIntercept}), with duplicate indices, −0 gradients, non-finite rows and a rebase`, () => {
+      const random = new Random(11);
+      const dim = 150;
+      const rows = 5000;
+      const offsets = new Int32Array(rows + 1);
+      const indices: number[] = [];
+      const values: number[] = [];
+      const labels = new Uint8Array(rows);
+      for (let r = 0; r < rows; r++) {
+        const k = Math.floor(random.nextDouble() * 10);
+        const row: number[] = [];
+        for (let j = 0; j < k; j++) row.push(Math.floor(Math.pow(random.nextDouble(), 2) * dim));
+        // Most rows sorted and distinct (as FeatureHasher writes them); some unsorted or with a repeated index.
+        const shape = random.nextDouble();
+        const slots = shape < 0.8 ? [...new Set(row)].sort((a, b) => a - b) : row;
+        for (const i of slots) {
+          indices.push(i);
+          const u = random.nextDouble();
+          // −0 and negative values make −0 gradients; a few NaN / ±Infinity rows must be refused untouched.
+          values.push(u < 0.5 ? 1 : u < 0.6 ? -0 : u < 0.603 ? [NaN, Infinity, -Infinity][Math.floor(random.nextDouble() * 3)] : random.nextGaussian() * 3);
+        }
+        offsets[r + 1] = indices.length;
+        labels[r] = random.nextDouble() < 0.3 ? 1 : 0;
+      }
+      const idx = Int32Array.from(indices);
+      const val = Float64Array.from(values);
+      const params = { alpha: 0.1, beta: 1, l1: 0.01, l2: 0.02 };
+      const w0 = Float64Array.from({ length: dim + (withIntercept ? 1 : 0) }, () => random.nextGaussian() * 0.1);
+      const fused = new FtrlLearner(w0, withIntercept, { ...params, miniBatchSize: 1 });
+      const plain = new PlainFtrl(w0, withIntercept, params);
+      const bits = (a: Float64Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length * 2));
+      let refused = 0;
+      for (let r = 0; r < rows; r++) {
+        if (r === 2500) {
+          const w1 = Float64Array.from(w0, (x) => x * 2);
+          fused.rebase(w1);
+          plain.rebase(w1);
+        }
+        const from = offsets[r];
+        const to = offsets[r + 1];
+        let finite = true;
+        for (let k = from; k < to; k++) finite = finite && Number.isFinite(val[k]);
+        const a = fused.accumulate(idx, val, from, to, labels[r]);
+        expect(fused.pending).toBe(0);
+        if (!finite) {
+          refused++;
+          expect(a).toBeNaN();
+          continue;
+        }
+        const b = plain.accumulate(idx, val, from, to, labels[r]);
+        plain.applyBatch();
+        expect(Object.is(a, b)).toBe(true);
+      }
+      expect(refused).toBeGreaterThan(5);
+      // Bit patterns, so +0 and −0 count as different.
+      expect(bits(fused.w)).toEqual(bits(plain.w));
+      expect(bits(fused.z)).toEqual(bits(plain.z));
+      expect(bits(fused.n)).toEqual(bits(plain.n));
+    });
+  }
+});

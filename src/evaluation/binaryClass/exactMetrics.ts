@@ -38,9 +38,9 @@ export interface ExactBinaryOptions {
 /** Alink's `PROBABILITY_ERROR`: scores closer than this to the last recorded threshold are merged. */
 const THRESHOLD_MERGE = 0.001;
 
-/** Same double for grouping tied scores (Java `Double.equals`: −0.0 ≠ 0.0). */
+/** Same double for grouping tied scores (Java `Double.equals`: −0.0 ≠ 0.0, NaN equals NaN — else a NaN score would never end its tie group). */
 function sameDouble(a: number, b: number): boolean {
-  return a === b && (a !== 0 || Object.is(a, b));
+  return a === b ? a !== 0 || Object.is(a, b) : a !== a && b !== b;
 }
 
 export function computeExactBinaryMetrics(

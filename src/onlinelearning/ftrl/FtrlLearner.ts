@@ -11,12 +11,21 @@
  *
  * State lives in Float64Arrays (w, z, n, √n, the mini-batch gradient); rows arrive as CSR slices, so no
  * object is made per row.
+ *
+ * With `miniBatchSize` 1 every row is its own mini-batch, and {@link FtrlLearner.accumulate} takes
+ * the fused path: one pass that predicts and then steps each coordinate of the row with G = (p − y)·x_i
+ * — what accumulating into an empty batch and averaging over a count of 1 computes, bit for bit
+ * (v / 1 is v, and 0 + v is v except that 0 + (−0) is +0; the sign of a zero G cannot show: G enters
+ * as G², and as z + (G − σw), where z is never −0 — it starts at +0 and a sum is −0 only when both
+ * terms are), without the gradient buffer, the touched list or a second pass. `pending` then stays 0.
  */
 export interface FtrlHyperParams {
   alpha: number;
   beta: number;
   l1: number;
   l2: number;
+  /** Rows per mini-batch when the caller applies a batch every that many rows; 1 takes the fused per-row path. Default: batched. */
+  miniBatchSize?: number;
 }
 
 export class FtrlLearner {
@@ -33,6 +42,10 @@ export class FtrlLearner {
   private readonly shift: number;
   /** Rows in the current (not yet applied) mini-batch. */
   pending = 0;
+  /** miniBatchSize 1: every row is applied as it comes (the fused path). */
+  private perRow: boolean;
+  /** [alpha, beta, l1, −l1, l2] for {@link ftrlStep}. */
+  private readonly hyper: Float64Array;
 
   /**
    * @param initialWeights coefficients with the intercept first when `withIntercept` (Alink's layout)
@@ -45,6 +58,8 @@ export class FtrlLearner {
     this.grad = new Float64Array(2 * this.w.length);
     this.touched = new Int32Array(this.w.length + 1); // + 1: the branch-free append writes one past the end when all are touched
     this.shift = withIntercept ? 1 : 0;
+    this.perRow = params.miniBatchSize === 1;
+    this.hyper = Float64Array.of(params.alpha, params.beta, params.l1, -params.l1, params.l2);
   }
 
   get dimension(): number {
@@ -66,6 +81,7 @@ export class FtrlLearner {
    * added (one such gradient would poison every coefficient it touches): NaN is returned instead.
    */
   accumulate(indices: Int32Array, values: Float64Array, from: number, to: number, label: number): number {
+    if (this.perRow && this.pending === 0) return this.step(indices, values, from, to, label);
     // The hot loop of FTRL training: everything in locals, margin and gradient written out.
     const w = this.w;
     const grad = this.grad;
@@ -105,27 +121,77 @@ export class FtrlLearner {
     return p;
   }
 
+  /**
+   * The fused per-row step (miniBatchSize 1): predict, then one FTRL-Proximal update per coordinate
+   * of the row, in one pass. A row whose indices are not strictly increasing may name a coordinate
+   * twice (its gradients are then summed and averaged over 2): it goes through the batch path.
+   */
+  private step(indices: Int32Array, values: Float64Array, from: number, to: number, label: number): number {
+    const w = this.w;
+    const shift = this.shift;
+    let dot = shift === 1 ? w[0] : 0;
+    let finite = 0;
+    let previous = -1;
+    let ordered = true;
+    for (let k = from; k < to; k++) {
+      const x = values[k];
+      const i = indices[k];
+      dot += w[i + shift] * x;
+      finite += x * 0;
+      ordered = ordered && i > previous;
+      previous = i;
+    }
+    if (finite !== finite) return Number.NaN;
+    if (!ordered) {
+      this.perRow = false;
+      const q = this.accumulate(indices, values, from, to, label);
+      this.perRow = true;
+      this.applyBatch();
+      return q;
+    }
+    const p = sigmoid(dot);
+    const residual = p - label;
+    const { z, n, sqrtN, hyper } = this;
+    if (shift === 1) ftrlStep(w, z, n, sqrtN, hyper, 0, residual);
+    // Two coordinates per turn: their updates are independent (distinct coordinates), and the
+    // second one's square root and divisions overlap the first one's.
+    let k = from;
+    for (; k + 1 < to; k += 2) {
+      const i0 = indices[k] + shift;
+      const i1 = indices[k + 1] + shift;
+      const g0 = residual * values[k];
+      const g1 = residual * values[k + 1];
+      ftrlStep(w, z, n, sqrtN, hyper, i0, g0);
+      ftrlStep(w, z, n, sqrtN, hyper, i1, g1);
+    }
+    if (k < to) ftrlStep(w, z, n, sqrtN, hyper, indices[k] + shift, residual * values[k]);
+    return p;
+  }
+
   /** Applies the mini-batch: one FTRL-Proximal step per touched coordinate with its averaged gradient. */
   applyBatch(): void {
-    const { alpha, beta, l1, l2 } = this.params;
-    const { w, z, n, sqrtN, grad, touched } = this;
+    const { w, z, n, sqrtN, grad, touched, hyper } = this;
     const count = this.touchedCount;
-    for (let t = 0; t < count; t++) {
+    // Touched coordinates are distinct: two per turn, as in step().
+    let t = 0;
+    for (; t + 1 < count; t += 2) {
+      const i0 = touched[t];
+      const i1 = touched[t + 1];
+      const g0 = grad[2 * i0] / grad[2 * i0 + 1];
+      const g1 = grad[2 * i1] / grad[2 * i1 + 1];
+      grad[2 * i0] = 0;
+      grad[2 * i0 + 1] = 0;
+      grad[2 * i1] = 0;
+      grad[2 * i1 + 1] = 0;
+      ftrlStep(w, z, n, sqrtN, hyper, i0, g0);
+      ftrlStep(w, z, n, sqrtN, hyper, i1, g1);
+    }
+    if (t < count) {
       const i = touched[t];
-      const at = 2 * i;
-      const g = grad[at] / grad[at + 1];
-      grad[at] = 0;
-      grad[at + 1] = 0;
-      // σ = (√(n + g²) − √n)/α; the new √n is that same square root.
-      const nNext = n[i] + g * g;
-      const sqrtNext = Math.sqrt(nNext);
-      const sigma = (sqrtNext - sqrtN[i]) / alpha;
-      const zi = z[i] + (g - sigma * w[i]);
-      z[i] = zi;
-      n[i] = nNext;
-      sqrtN[i] = sqrtNext;
-      if (Math.abs(zi) <= l1) w[i] = 0;
-      else w[i] = ((zi < 0 ? -1 : 1) * l1 - zi) / ((beta + sqrtNext) / alpha + l2);
+      const g = grad[2 * i] / grad[2 * i + 1];
+      grad[2 * i] = 0;
+      grad[2 * i + 1] = 0;
+      ftrlStep(w, z, n, sqrtN, hyper, i, g);
     }
     this.touchedCount = 0;
     this.pending = 0;
@@ -138,6 +204,24 @@ export class FtrlLearner {
     this.n.fill(0);
     this.sqrtN.fill(0);
   }
+}
+
+/**
+ * One FTRL-Proximal step of coordinate i with gradient g; `hyper` is [alpha, beta, l1, −l1, l2]
+ * (a Float64Array, so the compiled loop reads raw doubles). (−1)·l1 is exactly −l1, so
+ * sign(z)·l1 − z is computed without the multiply.
+ */
+function ftrlStep(w: Float64Array, z: Float64Array, n: Float64Array, sqrtN: Float64Array, hyper: Float64Array, i: number, g: number): void {
+  const alpha = hyper[0];
+  // σ = (√(n + g²) − √n)/α; the new √n is that same square root.
+  const nNext = n[i] + g * g;
+  n[i] = nNext;
+  const sqrtNext = Math.sqrt(nNext);
+  const sigma = (sqrtNext - sqrtN[i]) / alpha;
+  sqrtN[i] = sqrtNext;
+  const zi = z[i] + (g - sigma * w[i]);
+  z[i] = zi;
+  w[i] = Math.abs(zi) <= hyper[2] ? 0 : ((zi < 0 ? hyper[3] : hyper[2]) - zi) / ((hyper[1] + sqrtNext) / alpha + hyper[4]);
 }
 
 export function sigmoid(margin: number): number {

@@ -303,6 +303,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
       beta: this.getBeta(),
       l1: this.getL1(),
       l2: this.getL2(),
+      miniBatchSize: this.getMiniBatchSize(),
     });
     const interval = this.getTimeInterval();
     const miniBatch = this.getMiniBatchSize();
