@@ -25,6 +25,8 @@ export { Param } from "./params/param";
 export type { ParamSpec } from "./params/param";
 export { WithParams, describeParam } from "./params/withParams";
 export type { ParamAccessors, ParamInit } from "./params/withParams";
+export { declareParams } from "./params/declareParams";
+export type { ParamsClass } from "./params/declareParams";
 
 export { BatchOperator } from "./engine/batchOperator";
 export type { BatchResult, InputArity } from "./engine/batchOperator";

@@ -4,7 +4,8 @@ import { Row, Table } from "../core/table";
 import { TypeName } from "../core/types";
 import { Param, ParamDeclarations } from "../params/param";
 import { RandomSeedParam } from "../params/shared";
-import { ParamAccessors, ParamInit, WithParams } from "../params/withParams";
+import { declareParams } from "../params/declareParams";
+import { ParamAccessors, WithParams } from "../params/withParams";
 import { displayPort } from "./display";
 import { registerLazy, runLazy } from "./environment";
 import { cycleError, findCycle } from "./graph";
@@ -330,19 +331,22 @@ const FIRST_N_PARAMS = {
 
 export interface FirstNBatchOp extends ParamAccessors<FirstNBatchOp, typeof FIRST_N_PARAMS> {}
 
-/** The first `size` rows of its input (Alink's `FirstNBatchOp`, used by `firstN(n)`). */
-export class FirstNBatchOp extends BatchOperator {
-  static override readonly PARAMS = FIRST_N_PARAMS;
-
-  constructor(params?: ParamInit<typeof FIRST_N_PARAMS>) {
-    super(params);
-  }
-
+/** What the helpers' operators share: the output has the input's schema, `rowsOf` picks the rows. */
+abstract class RowSubsetBatchOp extends BatchOperator {
   protected override outputSchema([input]: readonly Schema[]): Schema {
     return input;
   }
 
   protected compute([input]: readonly Table[]): Table {
+    return this.rowsOf(input);
+  }
+
+  protected abstract rowsOf(input: Table): Table;
+}
+
+/** The first `size` rows of its input (Alink's `FirstNBatchOp`, used by `firstN(n)`). */
+export class FirstNBatchOp extends declareParams(RowSubsetBatchOp, FIRST_N_PARAMS) {
+  protected rowsOf(input: Table): Table {
     return input.slice(0, this.getSize());
   }
 }
@@ -359,18 +363,8 @@ const SAMPLE_PARAMS = {
 export interface SampleBatchOp extends ParamAccessors<SampleBatchOp, typeof SAMPLE_PARAMS> {}
 
 /** A random sample of about `ratio` of the rows, in input order (Alink's `SampleBatchOp`). */
-export class SampleBatchOp extends BatchOperator {
-  static override readonly PARAMS = SAMPLE_PARAMS;
-
-  constructor(params?: ParamInit<typeof SAMPLE_PARAMS>) {
-    super(params);
-  }
-
-  protected override outputSchema([input]: readonly Schema[]): Schema {
-    return input;
-  }
-
-  protected compute([input]: readonly Table[]): Table {
+export class SampleBatchOp extends declareParams(RowSubsetBatchOp, SAMPLE_PARAMS) {
+  protected rowsOf(input: Table): Table {
     return input.take(bernoulliSampleRows(input.numRows, this.getRatio(), this.getWithReplacement(), this.getRandomSeed()));
   }
 }
@@ -384,18 +378,8 @@ const SAMPLE_WITH_SIZE_PARAMS = {
 export interface SampleWithSizeBatchOp extends ParamAccessors<SampleWithSizeBatchOp, typeof SAMPLE_WITH_SIZE_PARAMS> {}
 
 /** Exactly `size` random rows, kept in input order (Alink's `SampleWithSizeBatchOp`). */
-export class SampleWithSizeBatchOp extends BatchOperator {
-  static override readonly PARAMS = SAMPLE_WITH_SIZE_PARAMS;
-
-  constructor(params?: ParamInit<typeof SAMPLE_WITH_SIZE_PARAMS>) {
-    super(params);
-  }
-
-  protected override outputSchema([input]: readonly Schema[]): Schema {
-    return input;
-  }
-
-  protected compute([input]: readonly Table[]): Table {
+export class SampleWithSizeBatchOp extends declareParams(RowSubsetBatchOp, SAMPLE_WITH_SIZE_PARAMS) {
+  protected rowsOf(input: Table): Table {
     const rows = sampleRowsWithSize(input.numRows, this.getSize(), this.getWithReplacement(), this.getRandomSeed());
     return rows === undefined ? input : input.take(rows);
   }

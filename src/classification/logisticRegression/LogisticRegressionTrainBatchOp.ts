@@ -2,7 +2,8 @@ import { labeledModelSchema } from "../../common/modelTable";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator, BatchResult, InputArity } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { LinearModelData, linearModelFromTable, linearModelToTable } from "../linear/model";
 import { LinearTrainingInfo, linearSideOutputs } from "../linear/trainInfo";
 import { LogisticRegressionFit, LogisticRegressionFitParams, fitLogisticRegression } from "../linear/trainer";
@@ -48,14 +49,9 @@ export interface LogisticRegressionTrainBatchOp extends ParamAccessors<LogisticR
  * model.getTrainingInfo().losses;   // objective per iteration
  * ```
  */
-export class LogisticRegressionTrainBatchOp extends BatchOperator {
-  static override readonly PARAMS = PARAMS;
+export class LogisticRegressionTrainBatchOp extends declareParams(BatchOperator, PARAMS) {
   static override readonly INPUTS: InputArity = [1, 2];
   private fit: LogisticRegressionFit | undefined;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
 
   override getSideOutputCount(): number {
     return 3;

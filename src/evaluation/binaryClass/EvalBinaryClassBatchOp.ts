@@ -5,7 +5,8 @@ import { BatchOperator } from "../../engine/batchOperator";
 import { registerLazy } from "../../engine/environment";
 import { Param } from "../../params/param";
 import { LabelColParam } from "../../params/shared";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { BinaryClassMetrics } from "./BinaryClassMetrics";
 import { computeExactBinaryMetrics } from "./exactMetrics";
 import { LABEL_TYPES } from "../../common/labels";
@@ -64,13 +65,7 @@ export interface EvalBinaryClassBatchOp extends ParamAccessors<EvalBinaryClassBa
  * console.log(metrics.getAuc(), metrics.getKs(), metrics.getPrc(), metrics.getAccuracy());
  * ```
  */
-export class EvalBinaryClassBatchOp extends BatchOperator {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class EvalBinaryClassBatchOp extends declareParams(BatchOperator, PARAMS) {
   protected override outputSchema([input]: readonly Schema[]): Schema {
     this.checkColumns(input);
     return new Schema(["Data"], ["STRING"]);

@@ -2,7 +2,8 @@ import { StringColumn } from "../../core/column";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { Param } from "../../params/param";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { StreamChunk } from "../../stream/chunk";
 import { StreamOperator } from "../../stream/streamOperator";
 import { Emitter, StreamTask } from "../../stream/task";
@@ -55,13 +56,7 @@ const OUTPUT = new Schema(["Statistics", "Data"], ["STRING", "STRING"]);
  * probabilities in [0, 1] summing to 1 (NaN included), or a third label, is an error naming the row
  * and its event time.
  */
-export class EvalBinaryClassStreamOp extends StreamOperator {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class EvalBinaryClassStreamOp extends declareParams(StreamOperator, PARAMS) {
   protected outputSchema([input]: readonly Schema[]): Schema {
     checkBinaryEvalColumns(input, this, this.operatorName);
     return OUTPUT;

@@ -241,6 +241,15 @@ function readBinarySamples(
   const probB = new Float64Array(n);
   let count = 0;
   let row = 0;
+  /** Keeps the current row: its label, its two detail labels (interned) and their probabilities. */
+  const keep = (ka: number, kb: number, p0: number, p1: number) => {
+    rowLabel[count] = intern(labelColumn.get(row) as LabelValue, false);
+    keyA[count] = ka;
+    keyB[count] = kb;
+    probA[count] = p0;
+    probB[count] = p1;
+    count++;
+  };
 
   function rowText(): string {
     return `row ${row + offset}` + (eventTimes === undefined ? "" : ` (event time ${eventTimeText(eventTimes[row])})`);
@@ -291,12 +300,7 @@ function readBinarySamples(
         fail(`Probability in ${detailColumn.values[row]} not in range [0, 1]! (${quote(typed.keys[bad])} has ${javaDoubleToString(bad === 0 ? p0 : p1)}).`);
       }
       if (!(Math.abs(p0 + p1 - 1.0) < PROB_SUM_EPS)) fail(`Probability sum in ${detailColumn.values[row]} not equal to 1.0!`);
-      rowLabel[count] = intern(labelColumn.get(row) as LabelValue, false);
-      keyA[count] = ka;
-      keyB[count] = kb;
-      probA[count] = p0;
-      probB[count] = p1;
-      count++;
+      keep(ka, kb, p0, p1);
     }
   }
 
@@ -344,12 +348,7 @@ function readBinarySamples(
     const ka = internKey(k0);
     const kb = internKey(k1);
     if (ka === kb) fail(`the two labels of ${text} are the same ${labelType} value; binary evaluation needs 2 different labels.`);
-    rowLabel[count] = intern(labelColumn.get(row) as LabelValue, false);
-    keyA[count] = ka;
-    keyB[count] = kb;
-    probA[count] = p0;
-    probB[count] = p1;
-    count++;
+    keep(ka, kb, p0, p1);
   }
 
   if (count === 0) {

@@ -3,7 +3,8 @@ import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { Param } from "../../params/param";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { StreamChunk } from "../../stream/chunk";
 import { StreamOperator } from "../../stream/streamOperator";
 import { Emitter, StreamTask } from "../../stream/task";
@@ -54,13 +55,7 @@ interface Held {
  * next row's time is revealed before that row; equal label times in arrival order. River's delay
  * without `moment` counts rows, not seconds: re-time such a stream with timePerSample 1.
  */
-export class DelayedLabelJoinStreamOp extends StreamOperator {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class DelayedLabelJoinStreamOp extends declareParams(StreamOperator, PARAMS) {
   private arrival(input: Schema): LabelArrival {
     const arrival = LabelArrival.of(this, input, this.operatorName);
     if (arrival === null) {

@@ -34,14 +34,10 @@ export class PendingLabels<T> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!before(time, seq, times[parent], seqs[parent])) break;
-      times[i] = times[parent];
-      seqs[i] = seqs[parent];
-      items[i] = items[parent];
+      this.move(parent, i);
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    items[i] = item;
+    this.place(i, time, seq, item);
   }
 
   /** Removes and returns the next item (the caller checked {@link size}). */
@@ -60,15 +56,24 @@ export class PendingLabels<T> {
       const right = left + 1;
       const child = right < n && before(times[right], seqs[right], times[left], seqs[left]) ? right : left;
       if (!before(times[child], seqs[child], lastTime, lastSeq)) break;
-      times[i] = times[child];
-      seqs[i] = seqs[child];
-      items[i] = items[child];
+      this.move(child, i);
       i = child;
     }
-    times[i] = lastTime;
-    seqs[i] = lastSeq;
-    items[i] = lastItem;
+    this.place(i, lastTime, lastSeq, lastItem);
     return top;
+  }
+
+  /** Copies the entry at heap slot `from` to slot `to` (a sift step; the three arrays move together). */
+  private move(from: number, to: number): void {
+    this.times[to] = this.times[from];
+    this.seqs[to] = this.seqs[from];
+    this.items[to] = this.items[from];
+  }
+
+  private place(i: number, time: number, seq: number, item: T): void {
+    this.times[i] = time;
+    this.seqs[i] = seq;
+    this.items[i] = item;
   }
 
   /**

@@ -1,7 +1,9 @@
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { snapshotParams } from "../../common/paramSnapshot";
+import { ParamAccessors } from "../../params/withParams";
 import { AdwinDetector } from "./Adwin";
 import { DriftDetectStreamOp } from "./DriftDetectStreamOp";
-import { ADWIN_PARAMS } from "./params";
+import { ADWIN_DETECTOR_PARAMS, ADWIN_PARAMS } from "./params";
 
 const PARAMS = ADWIN_PARAMS;
 
@@ -24,20 +26,8 @@ export interface AdwinDriftDetectStreamOp extends ParamAccessors<AdwinDriftDetec
  * ```
  * The statistic of a detection is |μ_old − μ_new| at the first cut, the threshold its ε_cut.
  */
-export class AdwinDriftDetectStreamOp extends DriftDetectStreamOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class AdwinDriftDetectStreamOp extends declareParams(DriftDetectStreamOp, PARAMS) {
   protected createDetector(): AdwinDetector {
-    return new AdwinDetector({
-      delta: this.getDelta(),
-      clock: this.getClock(),
-      maxBuckets: this.getMaxBuckets(),
-      minWindowLength: this.getMinWindowLength(),
-      gracePeriod: this.getGracePeriod(),
-    });
+    return new AdwinDetector(snapshotParams(ADWIN_DETECTOR_PARAMS, this));
   }
 }

@@ -1,10 +1,12 @@
 import { StreamlabError, quote } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { labelToString } from "../../common/labels";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { snapshotParams } from "../../common/paramSnapshot";
+import { ParamAccessors } from "../../params/withParams";
 import { DdmDetector } from "./Ddm";
 import { DriftDetectStreamOp, WatchedInput, numericColumnInput } from "./DriftDetectStreamOp";
-import { DDM_PARAMS } from "./params";
+import { DDM_DETECTOR_PARAMS, DDM_PARAMS } from "./params";
 
 const PARAMS = DDM_PARAMS;
 
@@ -30,15 +32,9 @@ export interface DdmDriftDetectStreamOp extends ParamAccessors<DdmDriftDetectStr
  * is always an error (the column is not an error stream); a null value, label or prediction
  * follows `handleInvalidMethod`.
  */
-export class DdmDriftDetectStreamOp extends DriftDetectStreamOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class DdmDriftDetectStreamOp extends declareParams(DriftDetectStreamOp, PARAMS) {
   protected createDetector(): DdmDetector {
-    return new DdmDetector({ warmStart: this.getWarmStart(), warningThreshold: this.getWarningThreshold(), driftThreshold: this.getDriftThreshold() });
+    return new DdmDetector(snapshotParams(DDM_DETECTOR_PARAMS, this));
   }
 
   protected override checkValue(value: number): string | null {

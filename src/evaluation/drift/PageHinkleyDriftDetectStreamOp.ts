@@ -1,7 +1,9 @@
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { snapshotParams } from "../../common/paramSnapshot";
+import { ParamAccessors } from "../../params/withParams";
 import { DriftDetectStreamOp } from "./DriftDetectStreamOp";
 import { PageHinkleyDetector } from "./PageHinkley";
-import { PAGE_HINKLEY_PARAMS } from "./params";
+import { PAGE_HINKLEY_DETECTOR_PARAMS, PAGE_HINKLEY_PARAMS } from "./params";
 
 const PARAMS = PAGE_HINKLEY_PARAMS;
 
@@ -26,20 +28,8 @@ export interface PageHinkleyDriftDetectStreamOp extends ParamAccessors<PageHinkl
  * The detector's sums are in the column's units: set `threshold` (and `delta`) for the scale of the
  * watched values (λ = 50 suits values of order 1 over thousands of rows).
  */
-export class PageHinkleyDriftDetectStreamOp extends DriftDetectStreamOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class PageHinkleyDriftDetectStreamOp extends declareParams(DriftDetectStreamOp, PARAMS) {
   protected createDetector(): PageHinkleyDetector {
-    return new PageHinkleyDetector({
-      minInstances: this.getMinInstances(),
-      delta: this.getDelta(),
-      threshold: this.getThreshold(),
-      alpha: this.getAlpha(),
-      mode: this.getMode(),
-    });
+    return new PageHinkleyDetector(snapshotParams(PAGE_HINKLEY_DETECTOR_PARAMS, this));
   }
 }

@@ -31,9 +31,8 @@ export const DRIFT_INPUT_PARAMS = {
   }),
 };
 
-/** ADWIN (River's `drift.ADWIN` defaults). */
-export const ADWIN_PARAMS = {
-  ...DRIFT_INPUT_PARAMS,
+/** ADWIN's settings (River's `drift.ADWIN` defaults), named as `AdwinOptions`: the operator hands them to the detector as read. */
+export const ADWIN_DETECTOR_PARAMS = {
   delta: Param.double({ doc: "Significance δ of ADWIN's cut test: smaller values give fewer false alarms and later detections.", default: 0.002, min: 0, minExclusive: true, max: 1 }),
   clock: Param.int({ doc: "ADWIN tests for a cut every `clock` watched values (1 = after every value; higher is faster and detects later).", default: 32, min: 1 }),
   maxBuckets: Param.int({ doc: "Buckets of each size ADWIN keeps before merging two (ADWIN2's M): more buckets, finer cut points, more memory.", default: 5, min: 1 }),
@@ -41,9 +40,11 @@ export const ADWIN_PARAMS = {
   gracePeriod: Param.int({ doc: "ADWIN tests nothing until its window holds more than this many values.", default: 10, min: 0 }),
 };
 
-/** Page-Hinkley (River's `drift.PageHinkley` defaults). */
-export const PAGE_HINKLEY_PARAMS = {
-  ...DRIFT_INPUT_PARAMS,
+/** ADWIN on a column of a stream. */
+export const ADWIN_PARAMS = { ...DRIFT_INPUT_PARAMS, ...ADWIN_DETECTOR_PARAMS };
+
+/** Page-Hinkley's settings (River's `drift.PageHinkley` defaults), named as `PageHinkleyOptions`. */
+export const PAGE_HINKLEY_DETECTOR_PARAMS = {
   minInstances: Param.int({ doc: "Values watched before Page-Hinkley may signal a change (counted again after each detection).", default: 30, min: 1 }),
   delta: Param.double({ doc: "Magnitude of change Page-Hinkley tolerates: subtracted from each deviation from the mean (added when watching decreases).", default: 0.005, min: 0 }),
   threshold: Param.double({ doc: "λ: Page-Hinkley signals a change when the cumulative deviation exceeds its extreme by more than this.", default: 50, min: 0, minExclusive: true, aliases: ["lambda"] }),
@@ -51,7 +52,17 @@ export const PAGE_HINKLEY_PARAMS = {
   mode: Param.enum(PAGE_HINKLEY_MODES, { doc: "Which changes of the mean Page-Hinkley watches: increases (UP), decreases (DOWN) or both (BOTH).", default: "BOTH" }),
 };
 
-/** DDM (River's `drift.binary.DDM` defaults). */
+/** Page-Hinkley on a column of a stream. */
+export const PAGE_HINKLEY_PARAMS = { ...DRIFT_INPUT_PARAMS, ...PAGE_HINKLEY_DETECTOR_PARAMS };
+
+/** DDM's settings (River's `drift.binary.DDM` defaults), named as `DdmOptions`. */
+export const DDM_DETECTOR_PARAMS = {
+  warmStart: Param.int({ doc: "Values DDM watches before it may warn or signal (counted again after each detection).", default: 30, min: 0, aliases: ["minNumInstances"] }),
+  warningThreshold: Param.double({ doc: "DDM warns when p + s > p_min + warningThreshold·s_min (2 ≈ 95 % confidence).", default: 2, min: 0 }),
+  driftThreshold: Param.double({ doc: "DDM signals a drift when p + s > p_min + driftThreshold·s_min (3 ≈ 99 % confidence).", default: 3, min: 0 }),
+};
+
+/** DDM on a column of 0/1 errors, or on a label and a prediction column. */
 export const DDM_PARAMS = {
   ...DRIFT_INPUT_PARAMS,
   selectedCol: Param.string({
@@ -64,7 +75,5 @@ export const DDM_PARAMS = {
   }),
   labelCol: Param.string({ doc: "With predictionCol, instead of selectedCol: the error of a row is 1 when its label differs from its prediction (compared as text, so 1 and \"1\" agree).", optional: true, nonEmpty: true, aliases: ["labelColName"] }),
   predictionCol: Param.string({ doc: "The predicted-label column compared with labelCol (see labelCol).", optional: true, nonEmpty: true, aliases: ["predictionColName", "predResultColName"] }),
-  warmStart: Param.int({ doc: "Values DDM watches before it may warn or signal (counted again after each detection).", default: 30, min: 0, aliases: ["minNumInstances"] }),
-  warningThreshold: Param.double({ doc: "DDM warns when p + s > p_min + warningThreshold·s_min (2 ≈ 95 % confidence).", default: 2, min: 0 }),
-  driftThreshold: Param.double({ doc: "DDM signals a drift when p + s > p_min + driftThreshold·s_min (3 ≈ 99 % confidence).", default: 3, min: 0 }),
+  ...DDM_DETECTOR_PARAMS,
 };

@@ -9,6 +9,7 @@ import { ChunkPosition } from "../../common/rowPosition";
 import { OutputColsHelper } from "../../common/outputCols";
 import { checkOutputColsLength, nonFiniteError } from "./columns";
 import { requireModelColumns } from "./modelColumns";
+import { ColumnScalerModelData } from "./twoVectorScalerModel";
 
 /** The parameters a column scaler's mapper reads (the scalers' prediction parameters). */
 export const SCALER_MAPPER_PARAMS = { ...OutputColsParam, ...ReservedColsParam };
@@ -20,8 +21,9 @@ export const SCALER_MAPPER_PARAMS = { ...OutputColsParam, ...ReservedColsParam }
  * rejected with the row and column (Alink silently produces NaN or 0.0 for them).
  * Subclasses supply the per-value formula.
  */
-export abstract class ColumnScalerMapper implements Mapper {
+export abstract class ColumnScalerMapper<M extends ColumnScalerModelData = ColumnScalerModelData> implements Mapper {
   readonly outputSchema: Schema;
+  readonly selectedCols: readonly string[];
   private readonly helper: OutputColsHelper;
   private readonly inputIndices: number[];
   /** Output-reuse mode (Mapper.reuseOutputs): each output column's values, kept across calls, and its last column. */
@@ -29,13 +31,15 @@ export abstract class ColumnScalerMapper implements Mapper {
   private reusedColumns: (NumberColumn | null)[] = [];
   private reusedOutputs: Column[] = [];
 
+  /** @param model the fitted scaler: its selected columns, and the statistics {@link scale} reads */
   constructor(
+    protected readonly model: M,
     dataSchema: Schema,
-    readonly selectedCols: readonly string[],
     params: ParamSource<typeof SCALER_MAPPER_PARAMS>,
     readonly operator: string,
   ) {
-    const layout = scalerLayout(dataSchema, selectedCols, params, operator);
+    this.selectedCols = model.selectedCols;
+    const layout = scalerLayout(dataSchema, model.selectedCols, params, operator);
     this.inputIndices = layout.inputIndices;
     this.helper = layout.helper;
     this.outputSchema = this.helper.resultSchema;

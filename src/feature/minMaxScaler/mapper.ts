@@ -1,6 +1,4 @@
-import { Schema } from "../../core/schema";
-import { ParamSource } from "../../common/paramSnapshot";
-import { ColumnScalerMapper, SCALER_MAPPER_PARAMS } from "../common/columnScalerMapper";
+import { ColumnScalerMapper } from "../common/columnScalerMapper";
 import { MinMaxScalerModelData } from "./model";
 
 /**
@@ -10,24 +8,12 @@ import { MinMaxScalerModelData } from "./model";
  * (no clipping, as in Alink). A column that had no values in training (eMin, eMax NaN) also maps
  * to the midpoint, where Alink outputs NaN.
  */
-export class MinMaxScalerModelMapper extends ColumnScalerMapper {
-  private readonly eMins: Float64Array;
-  private readonly eMaxs: Float64Array;
-  private readonly min: number;
-  private readonly max: number;
-
-  constructor(model: MinMaxScalerModelData, dataSchema: Schema, params: ParamSource<typeof SCALER_MAPPER_PARAMS>, operator: string) {
-    super(dataSchema, model.selectedCols, params, operator);
-    this.eMins = model.eMins;
-    this.eMaxs = model.eMaxs;
-    this.min = model.min;
-    this.max = model.max;
-  }
-
+export class MinMaxScalerModelMapper extends ColumnScalerMapper<MinMaxScalerModelData> {
   protected scale(i: number, v: number): number {
-    const eMin = this.eMins[i];
-    const eMax = this.eMaxs[i];
-    if (eMin !== eMax && eMin === eMin && eMax === eMax) return ((v - eMin) / (eMax - eMin)) * (this.max - this.min) + this.min;
-    return 0.5 * (this.max + this.min);
+    const { eMins, eMaxs, min, max } = this.model;
+    const eMin = eMins[i];
+    const eMax = eMaxs[i];
+    if (eMin !== eMax && eMin === eMin && eMax === eMax) return ((v - eMin) / (eMax - eMin)) * (max - min) + min;
+    return 0.5 * (max + min);
   }
 }

@@ -1,7 +1,8 @@
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator, BatchResult } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { requireColumns } from "../common/columns";
 import { ONE_HOT_MODEL_SCHEMA, oneHotModelToTable } from "./model";
 import { ONE_HOT_TRAIN_PARAMS } from "./params";
@@ -26,13 +27,7 @@ export interface OneHotTrainBatchOp extends ParamAccessors<OneHotTrainBatchOp, t
  * new OneHotPredictBatchOp().setOutputCols(["output"]).linkFrom(model, data).print();
  * ```
  */
-export class OneHotTrainBatchOp extends BatchOperator {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class OneHotTrainBatchOp extends declareParams(BatchOperator, PARAMS) {
   override getSideOutputCount(): number {
     return 1;
   }

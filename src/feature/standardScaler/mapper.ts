@@ -1,6 +1,4 @@
-import { Schema } from "../../core/schema";
-import { ParamSource } from "../../common/paramSnapshot";
-import { ColumnScalerMapper, SCALER_MAPPER_PARAMS } from "../common/columnScalerMapper";
+import { ColumnScalerMapper } from "../common/columnScalerMapper";
 import { StandardScalerModelData } from "./model";
 
 /**
@@ -9,18 +7,9 @@ import { StandardScalerModelData } from "./model";
  * Shared by StandardScalerPredictBatchOp, the pipeline's StandardScalerModel and (later) the
  * stream predictor.
  */
-export class StandardScalerModelMapper extends ColumnScalerMapper {
-  private readonly means: Float64Array;
-  private readonly stds: Float64Array;
-
-  constructor(model: StandardScalerModelData, dataSchema: Schema, params: ParamSource<typeof SCALER_MAPPER_PARAMS>, operator: string) {
-    super(dataSchema, model.selectedCols, params, operator);
-    this.means = model.means;
-    this.stds = model.stds;
-  }
-
+export class StandardScalerModelMapper extends ColumnScalerMapper<StandardScalerModelData> {
   protected scale(i: number, v: number): number {
-    const std = this.stds[i];
-    return std > 0 ? (v - this.means[i]) / std : 0.0;
+    const std = this.model.stds[i];
+    return std > 0 ? (v - this.model.means[i]) / std : 0.0;
   }
 }

@@ -1,6 +1,7 @@
 import { Table } from "../../core/table";
 import { BatchSinkOperator } from "../../engine/BatchSinkOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { writeAk } from "./akFile";
 import { AK_SINK_PARAMS } from "./akParams";
 
@@ -18,13 +19,7 @@ export interface AkSinkBatchOp extends ParamAccessors<AkSinkBatchOp, typeof AK_S
  * Differences from Alink: the DEFLATE bytes differ from Java's (the uncompressed entries — meta
  * and records, vectors included — are identical to Alink's for the same rows).
  */
-export class AkSinkBatchOp extends BatchSinkOperator {
-  static override readonly PARAMS = AK_SINK_PARAMS;
-
-  constructor(params?: ParamInit<typeof AK_SINK_PARAMS>) {
-    super(params);
-  }
-
+export class AkSinkBatchOp extends declareParams(BatchSinkOperator, AK_SINK_PARAMS) {
   protected write(table: Table): void {
     writeAk(table, this.getFilePath(), {
       numFiles: this.getNumFiles(),

@@ -6,7 +6,8 @@ import { AK_SINK_PARAMS } from "./akParams";
 import { ByteSink } from "./kryo";
 import { V1_HEADER } from "./records";
 import { encodeRecords } from "./rowCodec";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { StreamTask } from "../../stream/task";
 import { StreamSinkOperator } from "../../stream/ops/StreamSinkOperator";
 
@@ -20,13 +21,7 @@ export interface AkSinkStreamOp extends ParamAccessors<AkSinkStreamOp, typeof AK
  * `AkSinkBatchOp`. The operator passes its input through, so it can sit inside a graph.
  * An existing path is an error at the start of the run unless `overwriteSink` is set.
  */
-export class AkSinkStreamOp extends StreamSinkOperator {
-  static override readonly PARAMS = AK_SINK_PARAMS;
-
-  constructor(params?: ParamInit<typeof AK_SINK_PARAMS>) {
-    super(params);
-  }
-
+export class AkSinkStreamOp extends declareParams(StreamSinkOperator, AK_SINK_PARAMS) {
   protected startWriting(): StreamTask {
     const schema = this.getSchema();
     const target = path.resolve(this.getFilePath());

@@ -4,7 +4,8 @@ import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { readAk, readAkSchema } from "./akFile";
 import { AK_SOURCE_PARAMS } from "./akParams";
 
@@ -24,13 +25,8 @@ export interface AkSourceBatchOp extends ParamAccessors<AkSourceBatchOp, typeof 
  * fails with its name, and the row and column when the fault is inside a record.
  * Column types streamlab does not hold (DECIMAL, DATE, TIME, VARBINARY, TENSOR, MTABLE) are an error.
  */
-export class AkSourceBatchOp extends BatchOperator {
-  static override readonly PARAMS = AK_SOURCE_PARAMS;
+export class AkSourceBatchOp extends declareParams(BatchOperator, AK_SOURCE_PARAMS) {
   static override readonly INPUTS = 0;
-
-  constructor(params?: ParamInit<typeof AK_SOURCE_PARAMS>) {
-    super(params);
-  }
 
   protected override outputSchema(): Schema {
     return readAkSchema(resolveAkPath(this.getFilePath(), this.operatorName), this.getFilePath());

@@ -2,7 +2,8 @@ import { Schema } from "../../core/schema";
 import { readAk, readAkSchema } from "./akFile";
 import { AK_SOURCE_PARAMS } from "./akParams";
 import { resolveAkPath } from "./AkSourceBatchOp";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { EventTimeParams, checkTimeCol } from "../../stream/eventTime";
 import { StreamOperator } from "../../stream/streamOperator";
 import { SourceTask } from "../../stream/task";
@@ -18,13 +19,8 @@ export interface AkSourceStreamOp extends ParamAccessors<AkSourceStreamOp, typeo
  * The file is decoded when the run starts (an `.ak` file is one compressed entry), then streamed
  * in chunks.
  */
-export class AkSourceStreamOp extends StreamOperator {
-  static override readonly PARAMS = PARAMS;
+export class AkSourceStreamOp extends declareParams(StreamOperator, PARAMS) {
   static override readonly INPUTS = 0;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
 
   protected outputSchema(): Schema {
     const schema = readAkSchema(resolveAkPath(this.getFilePath(), this.operatorName), this.getFilePath());

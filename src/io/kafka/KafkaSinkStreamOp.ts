@@ -1,5 +1,6 @@
 import { StreamlabError } from "../../core/errors";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { StreamSinkOperator } from "../../stream/ops/StreamSinkOperator";
 import { StreamTask } from "../../stream/task";
 import { answerTimeoutMs, kafkaConnection, startKafkaWorker } from "./kafkaClient";
@@ -32,13 +33,7 @@ export interface KafkaSinkStreamOp extends ParamAccessors<KafkaSinkStreamOp, typ
  * Kafka's idempotent producer: a request retried after a lost acknowledgement is not written
  * twice (needs acks=all). The operator passes its input through, so it can sit inside a graph.
  */
-export class KafkaSinkStreamOp extends StreamSinkOperator {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class KafkaSinkStreamOp extends declareParams(StreamSinkOperator, PARAMS) {
   protected startWriting(): StreamTask {
     const operator = this.operatorName;
     const props = parseKafkaProperties(this.getProperties(), operator, "sink");

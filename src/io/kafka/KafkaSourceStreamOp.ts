@@ -3,7 +3,8 @@ import { columnFromValues } from "../../core/column";
 import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { displayPort } from "../../engine/display";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { StreamChunk } from "../../stream/chunk";
 import { EventTimeAssigner } from "../../stream/eventTime";
 import { StreamOperator } from "../../stream/streamOperator";
@@ -54,13 +55,8 @@ export interface KafkaSourceStreamOp extends ParamAccessors<KafkaSourceStreamOp,
  *
  * The Kafka client (kafkajs, pure JS) runs in a worker thread; this operator's task waits for it.
  */
-export class KafkaSourceStreamOp extends StreamOperator {
-  static override readonly PARAMS = PARAMS;
+export class KafkaSourceStreamOp extends declareParams(StreamOperator, PARAMS) {
   static override readonly INPUTS = 0;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
 
   protected outputSchema(): Schema {
     const schema = Schema.parse(KAFKA_SOURCE_SCHEMA_STR);

@@ -2,7 +2,8 @@ import * as path from "path";
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { BatchSinkOperator } from "../../engine/BatchSinkOperator";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { akBytes } from "../ak/akFile";
 import { commitModel } from "./commit";
 import { APPEND_MODEL_STREAM_PARAMS } from "./params";
@@ -25,13 +26,8 @@ export interface AppendModelStreamFileSinkBatchOp extends ParamAccessors<AppendM
  * local zone; the same when it runs in UTC). Every one of the `numFiles` files is written, also
  * when it gets no rows (as Alink, errata E27).
  */
-export class AppendModelStreamFileSinkBatchOp extends BatchSinkOperator {
-  static override readonly PARAMS = PARAMS;
+export class AppendModelStreamFileSinkBatchOp extends declareParams(BatchSinkOperator, PARAMS) {
   private linkedAt = Date.now();
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
 
   override linkFrom(...inputs: BatchOperator[]): this {
     // modelTime = null is the time of linking (as Alink, errata E27); a bad modelTime fails here.

@@ -4,7 +4,8 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { BatchOperator } from "../../engine/batchOperator";
 import { Param } from "../../params/param";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { readAkSchema } from "../ak/akFile";
 import { CommittedModel, readLatestCommittedModel, scanModelFolder } from "./scanner";
 
@@ -45,14 +46,9 @@ export interface LatestModelStreamFileSourceBatchOp extends ParamAccessors<Lates
  * root without a committed model is an error. {@link getLatestModelTimestampMs} tells which model
  * was read.
  */
-export class LatestModelStreamFileSourceBatchOp extends BatchOperator {
-  static override readonly PARAMS = PARAMS;
+export class LatestModelStreamFileSourceBatchOp extends declareParams(BatchOperator, PARAMS) {
   static override readonly INPUTS = 0;
   private readTimestampMs: number | null = null;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
 
   private latest(): { root: string; model: CommittedModel } {
     const operator = this.operatorName;

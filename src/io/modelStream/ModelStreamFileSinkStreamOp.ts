@@ -4,7 +4,8 @@ import { akBytes } from "../ak/akFile";
 import { commitModel, initModelStreamRoot } from "./commit";
 import { MODEL_STREAM_SINK_PARAMS } from "./params";
 import { modelTimestampOfMs } from "./timestampName";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { ModelStreamAssembler, modelSchemaOfStream } from "./modelStreamRows";
 import { StreamTask } from "../../stream/task";
 import { StreamSinkOperator } from "../../stream/ops/StreamSinkOperator";
@@ -26,13 +27,7 @@ export interface ModelStreamFileSinkStreamOp extends ParamAccessors<ModelStreamF
  * subtask that received rows); folder names in UTC (see `AppendModelStreamFileSinkBatchOp`).
  * A model whose timestamp is already in the folder is an error.
  */
-export class ModelStreamFileSinkStreamOp extends StreamSinkOperator {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-
+export class ModelStreamFileSinkStreamOp extends declareParams(StreamSinkOperator, PARAMS) {
   protected override outputSchema([input]: readonly Schema[]): Schema {
     modelSchemaOfStream(input, this.operatorName);
     return input;

@@ -7,7 +7,8 @@ import { MODEL_STREAM_SOURCE_PARAMS } from "./params";
 import { LiveFolderScan } from "./liveScan";
 import { CommittedModel, scanModelFolder, tryReadCommittedModel } from "./scanner";
 import { compareModelTimestamps, parseModelTime } from "./timestampName";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { StreamChunk } from "../../stream/chunk";
 import { modelSchemaOfStream, modelStreamSchema, toModelStreamRows } from "./modelStreamRows";
 import { StreamOperator } from "../../stream/streamOperator";
@@ -42,13 +43,8 @@ export interface ModelStreamFileSourceStreamOp extends ParamAccessors<ModelStrea
  * `conf/<ts>.log` is an error naming the folder, as in Alink. A model that a writer's
  * `numKeepModel` clean-up deletes between the listing and its read is skipped (Alink fails).
  */
-export class ModelStreamFileSourceStreamOp extends StreamOperator {
-  static override readonly PARAMS = PARAMS;
+export class ModelStreamFileSourceStreamOp extends declareParams(StreamOperator, PARAMS) {
   static override readonly INPUTS = 0;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
 
   private root(): string {
     return path.resolve(this.getFilePath());

@@ -6,7 +6,8 @@ import { Table } from "../../core/table";
 import { TypeName } from "../../core/types";
 import { Param } from "../../params/param";
 import { RandomSeedParam } from "../../params/shared";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { StreamChunk } from "../../stream/chunk";
 import { StreamOperator } from "../../stream/streamOperator";
 import { SourceTask } from "../../stream/task";
@@ -36,13 +37,8 @@ type Draw = (random: Random) => number | null;
  * A stream of random rows (Alink's `RandomTableSourceStreamOp`): an id column then `numCols`
  * DOUBLE columns drawn from per-column distributions, one row every `timePerSample` seconds.
  */
-export class RandomTableSourceStreamOp extends StreamOperator {
-  static override readonly PARAMS = PARAMS;
+export class RandomTableSourceStreamOp extends declareParams(StreamOperator, PARAMS) {
   static override readonly INPUTS = 0;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
 
   private columnNames(): string[] {
     const given = this.getOutputCols();

@@ -3,7 +3,8 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { isNumericType, isVectorType } from "../../core/types";
 import { LABEL_TYPES } from "../../common/labels";
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { declareParams } from "../../params/declareParams";
+import { ParamAccessors } from "../../params/withParams";
 import { StreamChunk, mergeByTime } from "../../stream/chunk";
 import { forEachEventTime } from "../../stream/timeWindows";
 import { MODEL_STREAM_TIMESTAMP_COL, ModelStreamAssembler, StreamedModel, modelSchemaOfStream, toModelStreamRows } from "../../io/modelStream/modelStreamRows";
@@ -81,15 +82,10 @@ export interface BinaryClassModelFilterStreamOp extends ParamAccessors<BinaryCla
  * verdict (side output 0's threshold columns, {@link getDecisions}). The drift settings are checked
  * when a detections stream is linked: driftPeriod and at least one drift threshold must be set.
  */
-export class BinaryClassModelFilterStreamOp extends StreamOperator {
-  static override readonly PARAMS = PARAMS;
+export class BinaryClassModelFilterStreamOp extends declareParams(StreamOperator, PARAMS) {
   /** `(models, validation)`, or `(models, validation, detections)` for the stricter bar after a drift. */
   static override readonly INPUTS: [number, number] = [2, 3];
   private decisions: ModelFilterDecision[] = [];
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
 
   override getSideOutputCount(): number {
     return 1;

@@ -1,4 +1,4 @@
-import { ParamAccessors, ParamInit } from "../../params/withParams";
+import { ParamAccessors } from "../../params/withParams";
 import { BinaryClassModelFilterStreamOp } from "./BinaryClassModelFilterStreamOp";
 import { MODEL_FILTER_PARAMS } from "./params";
 
@@ -18,10 +18,4 @@ export interface FtrlModelFilterStreamOp extends ParamAccessors<FtrlModelFilterS
  * Same parameters, semantics and side output as BinaryClassModelFilterStreamOp — including
  * `numEvalSamples`, which Alink's FTRL filter ignores and streamlab honours.
  */
-export class FtrlModelFilterStreamOp extends BinaryClassModelFilterStreamOp {
-  static override readonly PARAMS = PARAMS;
-
-  constructor(params?: ParamInit<typeof PARAMS>) {
-    super(params);
-  }
-}
+export class FtrlModelFilterStreamOp extends BinaryClassModelFilterStreamOp {}
