@@ -55,6 +55,8 @@ export { addDriftMarkers } from "./notebook/driftMarkers";
 export type { DriftMarkerOptions, MarkerTarget } from "./notebook/driftMarkers";
 export { modelFilterChart } from "./notebook/modelFilterChart";
 export type { ModelFilterChartOptions } from "./notebook/modelFilterChart";
+export { experimentChart, showExperiment } from "./notebook/experimentChart";
+export type { ExperimentChartOptions } from "./notebook/experimentChart";
 export { hashedFeatureNames } from "./notebook/hashedFeatureNames";
 export type { HasherLike } from "./notebook/hashedFeatureNames";
 export { seriesColor, markerColor, resetPalette, SERIES_PALETTE } from "./notebook/palette";

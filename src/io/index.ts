@@ -29,3 +29,5 @@ export {
   toModelStreamRows,
   ModelStreamAssembler,
 } from "./modelStream/modelStreamRows";
+export { readModelStreamVersions, rollbackModelStream } from "./modelStream/inspect";
+export type { StoredModelVersion, Rollback } from "./modelStream/inspect";

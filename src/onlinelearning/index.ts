@@ -9,4 +9,6 @@ export { FtrlModelFilterStreamOp } from "./filter/FtrlModelFilterStreamOp";
 export type { ModelFilterDecision } from "./filter/report";
 export { MODEL_FILTER_REPORT_SCHEMA } from "./filter/report";
 export type { ModelFilterEvalMode } from "./filter/params";
+export * from "./experiments";
+export * from "./inspector";
 export * from "./driftTrigger";
