@@ -29,8 +29,11 @@ export class StreamChunk {
   }
 
   /** The given rows (ascending indices keep the time order). */
-  take(rows: readonly number[]): StreamChunk {
-    return new StreamChunk(this.table.take(rows), Float64Array.from(rows, (i) => this.times[i]));
+  take(rows: ArrayLike<number>): StreamChunk {
+    const n = rows.length;
+    const times = new Float64Array(n);
+    for (let k = 0; k < n; k++) times[k] = this.times[rows[k]];
+    return new StreamChunk(this.table.take(rows), times);
   }
 
   /** Same rows and times, other columns (a mapper's output). */

@@ -69,6 +69,8 @@ export class FeatureHasherMapper implements Mapper {
   private readonly numericNulls: (Uint8Array | null)[];
   private readonly blockSlots: Int32Array[];
   private readonly catSlots: Int32Array;
+  /** The numeric values of a block of rows, row-major (see hashBlock). */
+  private readonly numericBlock: Float64Array;
 
   constructor(dataSchema: Schema, source: ParamSource<typeof FEATURE_HASHER_PARAMS>, readonly operator: string) {
     const params = snapshotParams(FEATURE_HASHER_PARAMS, source);
@@ -108,6 +110,7 @@ export class FeatureHasherMapper implements Mapper {
     this.numericNulls = new Array(this.numeric.length);
     this.blockSlots = this.categorical.map(() => new Int32Array(BLOCK));
     this.catSlots = new Int32Array(Math.max(1, this.categorical.length));
+    this.numericBlock = new Float64Array(BLOCK * this.numeric.length);
     this.helper = new OutputColsHelper(
       dataSchema,
       [params.outputCol],
@@ -187,13 +190,79 @@ export class FeatureHasherMapper implements Mapper {
       for (let start = 0; start < n; start += BLOCK) {
         const end = Math.min(n, start + BLOCK);
         for (let j = 0; j < numCategorical; j++) this.categoricalSlots(chunk.columns[categorical[j].column], categorical[j], start, end, slots[j]);
-        for (let r = start; r < end; r++) this.hashRow(writer, r, start, anyNumericNulls);
+        this.hashBlock(writer, start, end);
       }
     }
     // The scratch must not keep the chunk's columns alive after the call.
     numericValues.fill(EMPTY_VALUES);
     numericNulls.fill(null);
     return writer.build("VECTOR");
+  }
+
+  /**
+   * Rows [start, end) of a chunk, as {@link hashRow} writes them (same entries, same sums in the
+   * same order), with the per-row work in one loop: the block's numeric values are first copied
+   * row-major into one Float64Array (null → NaN, which no numeric value can be: they are checked
+   * finite), so the merge reads one array kind and tests no null masks.
+   */
+  private hashBlock(writer: CsrWriter, start: number, end: number): void {
+    const numNumeric = this.numeric.length;
+    const numCategorical = this.categorical.length;
+    const numFeatures = this.numFeatures;
+    const numericSlots = this.numericSlots;
+    const block = this.numericBlock;
+    for (let m = 0; m < numNumeric; m++) {
+      const values = this.numericValues[m];
+      const nulls = this.numericNulls[m];
+      if (nulls === null) for (let r = start, k = m; r < end; r++, k += numNumeric) block[k] = values[r];
+      else for (let r = start, k = m; r < end; r++, k += numNumeric) block[k] = nulls[r] === 1 ? NaN : values[r];
+    }
+    const slots = this.blockSlots;
+    const catSlots = this.catSlots;
+    const indices = writer.indices;
+    const values = writer.values;
+    let w = writer.entries;
+    for (let r = start, base = 0; r < end; r++, base += numNumeric) {
+      const rr = r - start;
+      // The row's categorical slots, sorted (insertion sort; all their values are 1.0).
+      let numCat = 0;
+      for (let j = 0; j < numCategorical; j++) {
+        const slot = slots[j][rr];
+        if (slot < 0) continue;
+        let p = numCat;
+        while (p > 0 && catSlots[p - 1] > slot) {
+          catSlots[p] = catSlots[p - 1];
+          p--;
+        }
+        catSlots[p] = slot;
+        numCat++;
+      }
+      // Merge with the numeric features (in slot order; numeric first on a tie). Collisions add up.
+      const at = w;
+      let m = 0;
+      let c = 0;
+      for (;;) {
+        let slot: number;
+        let value: number;
+        if (m < numNumeric && (c >= numCat || numericSlots[m] <= catSlots[c])) {
+          value = block[base + m];
+          slot = numericSlots[m];
+          m++;
+          if (value !== value) continue; // null
+        } else if (c < numCat) {
+          slot = catSlots[c];
+          value = 1.0;
+          c++;
+        } else break;
+        if (w > at && indices[w - 1] === slot) values[w - 1] += value;
+        else {
+          indices[w] = slot;
+          values[w] = value;
+          w++;
+        }
+      }
+      writer.endSparseRow(numFeatures, w);
+    }
   }
 
   /** Row r's sparse vector (its categorical slots are in the block slots at r − start). */
@@ -318,8 +387,9 @@ export class FeatureHasherMapper implements Mapper {
         if (slot < 0) slot = slots[code] = featureSlot(feature.prefix + dictionary[code], numFeatures);
         out[r - start] = slot;
       } else {
+        // Values the column's dictionary does not hold (rarely repeating ones) use the per-value cache.
         const text = column.origin!.text!(r);
-        out[r - start] = text === null ? -1 : featureSlot(feature.prefix + text, numFeatures);
+        out[r - start] = text === null ? -1 : this.slotOfString(feature, text);
       }
     }
   }

@@ -247,7 +247,8 @@ export class CsvChunkParser {
             if (p < len && digits > 0 && digits <= 15 && (b === fd0 || b === rd0)) {
               if (negative) v = 0 - v; // "-0" is 0
               if (v >= sinks.minimum[c] && v <= sinks.maximum[c]) {
-                sinks.putNumber(c, v);
+                if (kind === Kind.Int32) sinks.putInt(c, v);
+                else sinks.putNumber(c, v);
                 pos = p;
                 fieldEnd = p;
                 atRowEnd = b === rd0;
@@ -274,7 +275,7 @@ export class CsvChunkParser {
           } else if ((kind === Kind.String && buf[pos] !== Q) || (kind === Kind.Skip && buf[pos] !== Q)) {
             if (nextCR < pos) nextCR = findCR(pos);
             let p = pos;
-            if (kind === Kind.String && !deferStrings) {
+            if (kind === Kind.String) {
               let hash = 0x811c9dc5 | 0;
               let ascii = 0;
               while (p < len) {
@@ -286,7 +287,9 @@ export class CsvChunkParser {
               }
               const isAscii = ascii < 128;
               if (p < len && p > pos && p < nextCR && (isAscii || p <= utf8ValidEnd || invalidUtf8At(buf, pos, p) < 0)) {
-                sinks.putString(c, interners[c].decodeHashed(buf, pos, p, hash, isAscii));
+                // Deferred: the byte range and the dictionary code (no string per cell); else the interned text.
+                if (deferStrings) sinks.putStringRange(c, pos, p, interners[c].codeHashed(buf, pos, p, hash, isAscii));
+                else sinks.putString(c, interners[c].decodeHashed(buf, pos, p, hash, isAscii));
                 atRowEnd = buf[p] === rd0;
                 pos = p;
                 fieldEnd = p;
@@ -297,8 +300,7 @@ export class CsvChunkParser {
                 if (b === fd0 || b === rd0) break;
                 p++;
               }
-              if (p < len && p < nextCR && (kind === Kind.Skip || (p > pos && (p <= utf8ValidEnd || invalidUtf8At(buf, pos, p) < 0)))) {
-                if (kind === Kind.String) sinks.putStringRange(c, pos, p);
+              if (p < len && p < nextCR) {
                 atRowEnd = buf[p] === rd0;
                 pos = p;
                 fieldEnd = p;

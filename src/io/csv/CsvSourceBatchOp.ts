@@ -14,6 +14,9 @@ import { headerLayout } from "./headerProjection";
 import { readCsvChunks } from "./readCsvFile";
 import { CsvParserConfig } from "./csvWorkerProtocol";
 
+/** Files up to this size are read in one piece. */
+const ONE_PIECE_BYTES = 256 * 1024 * 1024;
+
 export const CSV_SOURCE_PARAMS = {
   ...FilePathParam,
   schemaStr: Param.schemaStr({ doc: 'Column names and types, e.g. "id string, click int, ts double" (Alink grammar).' }),
@@ -73,10 +76,14 @@ export class CsvSourceBatchOp extends BatchOperator {
   protected compute(): Table {
     const schema = this.outputSchema();
     const file = this.resolvedPath();
-    const parser = newCsvParser(this, schema, csvLayout(this, schema, file));
-    const chunks: Table[] = [];
     // A batch table is held whole anyway: read files up to 256 MB in one piece (no concatenation).
-    const chunkBytes = Math.min(fs.statSync(file).size + 1, 256 * 1024 * 1024);
+    const onePiece = fs.statSync(file).size + 1 <= ONE_PIECE_BYTES;
+    const chunkBytes = onePiece ? fs.statSync(file).size + 1 : ONE_PIECE_BYTES;
+    // Read in one piece, STRING fields stay byte ranges into the file's bytes with dictionary codes
+    // (decoded when read; a FeatureHasher hashes each distinct value once by code), which saves a
+    // string per cell. Larger files are concatenated from chunks, which decodes them anyway.
+    const parser = newCsvParser(this, schema, csvLayout(this, schema, file), onePiece);
+    const chunks: Table[] = [];
     for (const chunk of readCsvChunks(file, parser, chunkBytes)) chunks.push(chunk);
     this.lastSkipped = { count: parser.skippedCount, lines: [...parser.skipped] };
     return Table.concat(chunks, schema);

@@ -62,14 +62,23 @@ export class ColumnSinks {
   /** Numbers, integers and booleans all parse into Float64Arrays (one element kind keeps the
    * stores monomorphic); `build()` converts to each column's storage. */
   private readonly numbers: (Float64Array | null)[];
+  /** INT, SMALLINT and TINYINT columns parse straight into their Int32Array storage (half the bytes, no copy at build). */
+  private readonly ints: (Int32Array | null)[];
   private readonly strings: ((string | null)[] | null)[];
   private readonly nulls: (Uint8Array | null)[];
   private readonly vectors: (VectorColumnBuilder | null)[];
   private readonly pendingVectors: (Vector | null)[];
+  private readonly vectorColumns: number[];
 
   /** Byte ranges of deferred STRING fields (see CsvFieldTexts); `end = -1` where the value is in `strings`. */
   private readonly fieldStarts: (Int32Array | null)[];
   private readonly fieldEnds: (Int32Array | null)[];
+  /**
+   * Dictionary code of each deferred STRING field (the entry number in the column's interner, −1
+   * when it keeps none): carried to CsvFieldTexts, so a FeatureHasher looks a slot up by code and
+   * the worker transfer sends codes, and nobody makes a string per cell.
+   */
+  private readonly fieldCodes: (Int32Array | null)[];
   private anyDeferred = false;
 
   constructor(private readonly types: readonly (TypeName | null)[], capacity: number, deferStrings = false) {
@@ -80,21 +89,41 @@ export class ColumnSinks {
     this.maximum = Float64Array.from(types, (t) => (t === null ? Infinity : TYPE_INFO[t].max ?? Infinity));
     this.numbers = types.map((t) => {
       const s = storage(t);
-      return s === null || s === "string" || s === "vector" ? null : new Float64Array(capacity);
+      return s === null || s === "string" || s === "vector" || s === "int32" ? null : new Float64Array(capacity);
     });
-    this.strings = types.map((t) => (storage(t) === "string" ? new Array<string | null>(capacity).fill(null) : null));
+    this.ints = types.map((t) => (storage(t) === "int32" ? new Int32Array(capacity) : null));
+    // A deferred column's decoded texts (quoted or empty fields) are rare: its array is made on first use.
+    this.strings = types.map((t) => (storage(t) === "string" && !deferStrings ? new Array<string | null>(capacity).fill(null) : null));
     this.nulls = types.map(() => null);
     this.vectors = types.map((t) => (t !== null && storage(t) === "vector" ? new VectorColumnBuilder(t, 64) : null));
     this.pendingVectors = types.map(() => null);
+    this.vectorColumns = types.flatMap((t, c) => (this.vectors[c] !== null ? [c] : []));
     this.fieldStarts = types.map((t) => (deferStrings && t === "STRING" ? new Int32Array(capacity) : null));
-    this.fieldEnds = types.map((t) => (deferStrings && t === "STRING" ? new Int32Array(capacity).fill(-1) : null));
+    // Every committed row writes its end (−1 when the text is in `strings`), so no fill is needed.
+    this.fieldEnds = types.map((t) => (deferStrings && t === "STRING" ? new Int32Array(capacity) : null));
+    this.fieldCodes = types.map((t) => (deferStrings && t === "STRING" ? new Int32Array(capacity) : null));
   }
 
-  /** Fast-path record of a STRING field to decode later. */
-  putStringRange(c: number, start: number, end: number): void {
-    this.fieldStarts[c]![this.row] = start;
-    this.fieldEnds[c]![this.row] = end;
+  /**
+   * Fast-path record of a STRING field to decode later, with its dictionary code (−1: none). A
+   * coded field stores only its code (its text is the dictionary's; its range stays [0, 0), which
+   * reads as "not decoded by the parser"), so most cells cost one store.
+   */
+  putStringRange(c: number, start: number, end: number, code: number): void {
+    const row = this.row;
+    this.fieldCodes[c]![row] = code;
+    if (code < 0) {
+      this.fieldStarts[c]![row] = start;
+      this.fieldEnds[c]![row] = end;
+    } else this.fieldEnds[c]![row] = 0;
     this.anyDeferred = true;
+  }
+
+  /** Fast-path write of a parsed INT / SMALLINT / TINYINT (already range-checked). */
+  putInt(c: number, v: number): void {
+    this.ints[c]![this.row] = v;
+    const mask = this.nulls[c];
+    if (mask !== null) mask[this.row] = 0;
   }
 
   /** Fast-path write of a parsed number. */
@@ -134,9 +163,14 @@ export class ColumnSinks {
     if (kind === Kind.String || kind === Kind.Vector) {
       const text = end === start ? null : quoted ? unquote(buf, start, end, quoteByte) : interner.decode(buf, start, end);
       if (kind === Kind.String) {
-        (this.strings[c] as (string | null)[])[this.row] = text;
+        let strings = this.strings[c];
+        if (strings === null) strings = this.strings[c] = new Array<string | null>(this.capacity).fill(null);
+        strings[this.row] = text;
         const ends = this.fieldEnds[c];
-        if (ends !== null) ends[this.row] = -1;
+        if (ends !== null) {
+          ends[this.row] = -1;
+          this.fieldCodes[c]![this.row] = -1;
+        }
         return null;
       }
       this.pendingVectors[c] = null;
@@ -183,7 +217,8 @@ export class ColumnSinks {
         if (v < this.minimum[c] || v > this.maximum[c]) {
           return `${latin1(buf, s, e)} is outside the ${this.types[c]} range [${this.minimum[c]}, ${this.maximum[c]}]`;
         }
-        target[this.row] = v;
+        if (kind === Kind.Int32) this.ints[c]![this.row] = v;
+        else target[this.row] = v;
         return null;
       }
       case Kind.Boolean: {
@@ -204,7 +239,14 @@ export class ColumnSinks {
   }
 
   commit(): void {
-    for (let c = 0; c < this.vectors.length; c++) {
+    // Most files have no vector column: then a row's commit is one increment.
+    if (this.vectorColumns.length > 0) this.commitVectors();
+    this.row++;
+    if (this.row >= this.capacity) this.grow();
+  }
+
+  private commitVectors(): void {
+    for (const c of this.vectorColumns) {
       const builder = this.vectors[c];
       if (builder !== null) {
         const v = this.pendingVectors[c];
@@ -213,8 +255,6 @@ export class ColumnSinks {
         this.pendingVectors[c] = null;
       }
     }
-    this.row++;
-    if (this.row >= this.capacity) this.grow();
   }
 
   rollback(): void {
@@ -232,6 +272,8 @@ export class ColumnSinks {
     for (let c = 0; c < this.numbers.length; c++) {
       const a = this.numbers[c];
       if (a !== null) this.numbers[c] = enlarge(a);
+      const ints = this.ints[c];
+      if (ints !== null) this.ints[c] = enlarge(ints);
       const strings = this.strings[c];
       if (strings !== null) {
         const bigger = new Array<string | null>(capacity).fill(null);
@@ -243,9 +285,8 @@ export class ColumnSinks {
       const starts = this.fieldStarts[c];
       if (starts !== null) {
         this.fieldStarts[c] = enlarge(starts);
-        const ends = new Int32Array(capacity).fill(-1);
-        ends.set(this.fieldEnds[c]!);
-        this.fieldEnds[c] = ends;
+        this.fieldEnds[c] = enlarge(this.fieldEnds[c]!);
+        this.fieldCodes[c] = enlarge(this.fieldCodes[c]!);
       }
     }
     this.capacity = capacity;
@@ -260,22 +301,34 @@ export class ColumnSinks {
       const mask = this.nulls[c];
       const nulls = mask === null ? null : mask.slice(0, n);
       if (storage === "string") {
-        const values = this.strings[c]!;
-        values.length = n;
+        // A deferred column without decoded texts has no array: then no row reads one (each has a range).
+        const values = this.strings[c] ?? (this.fieldEnds[c] !== null && this.anyDeferred ? NO_TEXTS : new Array<string | null>(n).fill(null));
+        if (values !== NO_TEXTS) values.length = n;
         const ends = this.fieldEnds[c];
         if (this.anyDeferred && ends !== null) {
-          return StringColumn.rendered(new CsvFieldTexts(bytes, this.fieldStarts[c]!.slice(0, n), ends.slice(0, n), values, interners[c]));
+          const interner = interners[c];
+          const texts = new CsvFieldTexts(bytes, part(this.fieldStarts[c]!, n), part(ends, n), values, interner, part(this.fieldCodes[c]!, n), interner.dictionary);
+          return StringColumn.rendered(texts);
         }
         return new StringColumn(values);
       }
       if (storage === "vector") return this.vectors[c]!.build();
+      if (storage === "int32") return new NumberColumn(type, part(this.ints[c]!, n), nulls);
       const parsed = this.numbers[c]!.subarray(0, n);
       if (storage === "boolean") return new BooleanColumn(Uint8Array.from(parsed), nulls);
-      if (storage === "int32") return new NumberColumn(type, Int32Array.from(parsed), nulls);
       return new NumberColumn(type, parsed.slice(), nulls);
     });
     return new Table(schema, columns);
   }
+}
+
+/** Shared empty "decoded texts" of a deferred column none of whose fields was decoded by the parser. */
+const NO_TEXTS: (string | null)[] = [];
+
+/** The first n entries of a sink array: a view when it is at least 3/4 full (a batch file read in one piece), else a compact copy. */
+function part(a: Int32Array, n: number): Int32Array {
+  // A view holds the whole buffer: only worth it when little of it is spare.
+  return n >= a.length - (a.length >> 2) ? a.subarray(0, n) : a.slice(0, n);
 }
 
 /** Why a quoted non-string token may have failed: quotes group delimiters only in STRING and vector columns. */

@@ -62,15 +62,31 @@ export class CsvFieldTexts implements TextOrigin {
     const n = rows.length;
     const starts = new Int32Array(n);
     const ends = new Int32Array(n);
-    const decoded = new Array<string | null>(n);
+    // Texts the parser decoded are rare (often none: an empty array); copy them only when there are some.
+    const decoded = this.decoded.length === 0 ? this.decoded : new Array<string | null>(n);
     const codes = this.codes === null ? null : new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = rows[i];
-      starts[i] = this.starts[r];
-      ends[i] = this.ends[r];
-      decoded[i] = this.decoded[r];
-      if (codes !== null) codes[i] = this.codes![r];
+    const fromStarts = this.starts;
+    const fromEnds = this.ends;
+    if (codes !== null) {
+      // A coded row's text is its dictionary entry: its range is not copied (it stays [0, 0)).
+      const fromCodes = this.codes!;
+      for (let i = 0; i < n; i++) {
+        const r = rows[i];
+        const code = fromCodes[r];
+        codes[i] = code;
+        if (code < 0) {
+          starts[i] = fromStarts[r];
+          ends[i] = fromEnds[r];
+        }
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const r = rows[i];
+        starts[i] = fromStarts[r];
+        ends[i] = fromEnds[r];
+      }
     }
+    if (decoded !== this.decoded) for (let i = 0; i < n; i++) (decoded as (string | null)[])[i] = this.decoded[rows[i]];
     return new CsvFieldTexts(this.bytes, starts, ends, decoded, this.interner, codes, this.dictionary);
   }
 }

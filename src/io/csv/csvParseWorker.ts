@@ -20,6 +20,10 @@ function post(message: unknown, transfer: ArrayBuffer[] = []): void {
   Atomics.notify(counters, PRODUCED);
 }
 
+const started = performance.now();
+/** Time spent waiting for the reader to take chunks (reported in the last message, for the benchmark). */
+let idleMs = 0;
+
 try {
   const parser = new CsvChunkParser(new Schema(config.names, config.types), config.format, config.fileName, config.ignoreFirstLine, config.operator, true, config.layout);
   const encoder = new TableEncoder();
@@ -29,12 +33,14 @@ try {
       const produced = Atomics.load(counters, PRODUCED);
       const taken = Atomics.load(counters, TAKEN);
       if (produced - taken < MAX_AHEAD) break;
+      const waitFrom = performance.now();
       Atomics.wait(counters, TAKEN, taken, 1000);
+      idleMs += performance.now() - waitFrom;
     }
     const { message, transfer } = encoder.encode(table);
     post({ table: message, skipped: parser.skippedCount, skippedLines: parser.skipped }, transfer);
   }
-  post({ done: true, skipped: parser.skippedCount, skippedLines: parser.skipped });
+  post({ done: true, skipped: parser.skippedCount, skippedLines: parser.skipped, workerMs: performance.now() - started, workerIdleMs: idleMs });
 } catch (error) {
   const e = error as Error;
   post({ error: { message: e.message, context: e instanceof StreamlabError ? e.context : {}, stack: e instanceof StreamlabError ? undefined : e.stack } });

@@ -54,7 +54,13 @@ export class TableEncoder {
   private readonly sent: number[] = [];
 
   encode(table: Table): { message: TableMessage; transfer: ArrayBuffer[] } {
-    return encodeTable(table, (column, parts) => {
+    return encodeTable(table, (column, parts, coded) => {
+      if (coded !== null) {
+        // The parser coded the column already (its interner's entry numbers): send its new entries.
+        const from = this.sent[column] ?? 0;
+        this.sent[column] = coded.dictionary.length;
+        return { codes: coded.codes, newEntries: coded.dictionary.slice(from) };
+      }
       const interner = (this.interners[column] ??= new StringInterner());
       const n = parts.starts.length;
       const codes = new Int32Array(n);
@@ -83,7 +89,11 @@ export class TableDecoder {
   }
 }
 
-type DictionaryCoder = (column: number, parts: ReturnType<CsvFieldTexts["parts"]>) => { codes: Int32Array; newEntries: string[] };
+type DictionaryCoder = (
+  column: number,
+  parts: ReturnType<CsvFieldTexts["parts"]>,
+  coded: { codes: Int32Array; dictionary: readonly string[] } | null,
+) => { codes: Int32Array; newEntries: string[] };
 
 /** Encodes a parsed table; returns the message and the buffers to move with it. */
 function encodeTable(table: Table, coder: DictionaryCoder): { message: TableMessage; transfer: ArrayBuffer[] } {
@@ -113,7 +123,7 @@ function encodeTable(table: Table, coder: DictionaryCoder): { message: TableMess
           decodedTexts.push(parts.decoded[i]);
         }
       });
-      const { codes, newEntries } = coder(index, parts);
+      const { codes, newEntries } = coder(index, parts, column.origin.dictionaryCodes());
       return { kind: "fields", starts: move(parts.starts), ends: move(parts.ends), decodedRows: Int32Array.from(decodedRows), decodedTexts, codes: move(codes), newEntries };
     }
     return { kind: "strings", values: [...column.values] };
@@ -137,7 +147,8 @@ function decodeTable(message: TableMessage, interners: StringInterner[], diction
       case "strings":
         return new StringColumn(c.values);
       case "fields": {
-        const decoded = new Array<string | null>(c.starts.length).fill(null);
+        // Without decoded rows the array is empty (no row reads it: each has a code or a range).
+        const decoded = c.decodedRows.length === 0 ? [] : new Array<string | null>(c.starts.length).fill(null);
         c.decodedRows.forEach((row, k) => (decoded[row] = c.decodedTexts[k]));
         interners[index] ??= new StringInterner();
         return StringColumn.rendered(new CsvFieldTexts(bytes!, c.starts, c.ends, decoded, interners[index], c.codes, dictionaries[index]));

@@ -34,3 +34,14 @@ export interface CsvSkipTally {
   skippedCount: number;
   readonly skipped: SkippedLine[];
 }
+
+/**
+ * How a worker-parsed read used its two threads, for the benchmark: the worker's time from start
+ * to its last message, the part of it spent waiting because the reader had MAX_AHEAD chunks
+ * untaken (the worker idle), and the reader's time waiting for the worker's next chunk.
+ */
+export interface CsvWorkerTimes {
+  workerMs: number;
+  workerIdleMs: number;
+  readerWaitMs: number;
+}

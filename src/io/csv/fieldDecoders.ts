@@ -186,6 +186,50 @@ export class StringInterner {
     return this.texts.length;
   }
 
+  /**
+   * The texts of all entries so far, indexed by entry number: the live array (it only grows and
+   * entries never change), so a column's dictionary codes stay valid across chunks.
+   */
+  get dictionary(): readonly string[] {
+    return this.texts;
+  }
+
+  /**
+   * The entry number of the field's text (adding it when new), or −1 when the interner does not
+   * keep it; unlike {@link decodeHashed} no string is made for a text it does not keep, so a
+   * caller that holds the field's byte range can decode it later only if someone reads it.
+   * `hash` is the FNV-1a hash of the bytes, computed by the caller's scan.
+   */
+  codeHashed(buf: Uint8Array, start: number, end: number, hash: number, ascii: boolean): number {
+    const length = end - start;
+    if (!this.enabled || length > 64) return -1;
+    if (++this.lookups === 4096 && this.hits < 1024) this.enabled = false;
+    // The probe of decodeHashed, with its arrays in locals (this runs once per STRING cell).
+    const pool = this.pool;
+    const slots = this.slots;
+    const hashes = this.hashes;
+    const lengths = this.lengths;
+    const mask = this.mask;
+    let slot = hash & mask;
+    for (;;) {
+      const entry = slots[slot] - 1;
+      if (entry < 0) break;
+      if (hashes[entry] === hash && lengths[entry] === length) {
+        const at = this.starts[entry] - start;
+        let k = start;
+        while (k < end && pool[at + k] === buf[k]) k++;
+        if (k === end) {
+          this.hits++;
+          return entry;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (this.texts.length >= this.limit) return -1;
+    this.insert(slot, buf, start, length, hash, ascii ? latin1(buf, start, end) : this.decoder.decode(buf.subarray(start, end)));
+    return this.lastEntry;
+  }
+
   /** Entry of the text the last {@link decodeHashed} returned (−1 when it is not kept). */
   private lastEntry = -1;
 

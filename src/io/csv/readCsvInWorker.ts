@@ -5,13 +5,13 @@ import { StreamlabError } from "../../core/errors";
 import { Table } from "../../core/table";
 import { TableDecoder, TableMessage } from "./csvTransfer";
 import { SkippedLine } from "./CsvChunkParser";
-import { CsvParserConfig, CsvSkipTally, PRODUCED, TAKEN } from "./csvWorkerProtocol";
+import { CsvParserConfig, CsvSkipTally, CsvWorkerTimes, PRODUCED, TAKEN } from "./csvWorkerProtocol";
 
 type WorkerThreads = typeof import("worker_threads");
 
 type Message =
   | { table: TableMessage; skipped: number; skippedLines: SkippedLine[] }
-  | { done: true; skipped: number; skippedLines: SkippedLine[] }
+  | { done: true; skipped: number; skippedLines: SkippedLine[]; workerMs: number; workerIdleMs: number }
   | { error: { message: string; context: Record<string, unknown>; stack?: string } };
 
 /**
@@ -39,6 +39,13 @@ export function readCsvChunksInWorker(config: CsvParserConfig, chunkBytes: numbe
   return run(threads, script, config, chunkBytes, skips);
 }
 
+let lastTimes: CsvWorkerTimes | null = null;
+
+/** How the latest worker-parsed read that reached the end of its file used the two threads (for bench/; null before any). */
+export function lastCsvWorkerTimes(): CsvWorkerTimes | null {
+  return lastTimes;
+}
+
 function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, chunkBytes: number, skips: CsvSkipTally): Generator<Table> {
   const signal = new SharedArrayBuffer(8);
   const counters = new Int32Array(signal);
@@ -48,10 +55,15 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
   port1.unref();
   const decoder = new TableDecoder();
   let taken = 0;
+  let readerWaitMs = 0;
   try {
     for (;;) {
       // Wait (blocking this thread, as the in-thread parser would) until the worker posted the next message.
-      while (Atomics.load(counters, PRODUCED) <= taken) Atomics.wait(counters, PRODUCED, taken, 1000);
+      if (Atomics.load(counters, PRODUCED) <= taken) {
+        const waitFrom = performance.now();
+        while (Atomics.load(counters, PRODUCED) <= taken) Atomics.wait(counters, PRODUCED, taken, 1000);
+        readerWaitMs += performance.now() - waitFrom;
+      }
       let received = threads.receiveMessageOnPort(port1);
       // The counter is raised right after postMessage; the message itself may take a moment to arrive.
       while (received === undefined) {
@@ -70,7 +82,10 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
       }
       skips.skippedCount = message.skipped;
       skips.skipped.splice(0, skips.skipped.length, ...message.skippedLines);
-      if ("done" in message) return;
+      if ("done" in message) {
+        lastTimes = { workerMs: message.workerMs, workerIdleMs: message.workerIdleMs, readerWaitMs };
+        return;
+      }
       yield decoder.decode(message.table);
     }
   } finally {
