@@ -129,4 +129,47 @@ module.exports = [
       return { rows: N, seconds: r.seconds, notes: `${r.notes}; AUC only (no curves, matrices, validation)` };
     },
   },
+  {
+    family: "Binary evaluation",
+    // What EvalBinaryClassStreamOp does at every window end of the FTRL demo graph (40-ftrl: 280
+    // hourly windows of ~1 800 predictions, 500k in all): the exact metrics of the window and the
+    // cumulative 100 000-bin metrics of every prediction so far. Rows = predictions evaluated.
+    name: "stream evaluation window reads: 280 windows × 1 786 scores, exact window + cumulative binned",
+    async run() {
+      const { BinnedBinarySummary, ExactBinarySummary, sampleLogLoss } = require("../../dist");
+      const windows = 280;
+      const perWindow = 1786;
+      let a = 11;
+      const rnd = () => ((a = (Math.imul(a, 1103515245) + 12345) >>> 0) / 2 ** 32);
+      // Scores spread like the CTR model's (most of the 100 000 bins end up non-empty).
+      const scores = Float64Array.from({ length: windows * perWindow }, () => rnd() ** 2 * 0.7);
+      const positive = Uint8Array.from(scores, (p) => (rnd() < p ? 1 : 0));
+      const once = () => {
+        const all = new BinnedBinarySummary();
+        let auc = 0;
+        for (let w = 0; w < windows; w++) {
+          const window = new ExactBinarySummary();
+          for (let i = w * perWindow; i < (w + 1) * perWindow; i++) {
+            const loss = sampleLogLoss(positive[i] ? scores[i] : 1 - scores[i]);
+            window.add(scores[i], positive[i] === 1, loss);
+            all.add(scores[i], positive[i] === 1, loss);
+          }
+          window.value(["1", "0"]);
+          auc = all.value(["1", "0"], { nanForOneClass: true }).auc;
+        }
+        return { rows: scores.length, auc, bins: all.positiveBin.reduce((n, c, i) => n + (c !== 0 || all.negativeBin[i] !== 0 ? 1 : 0), 0) };
+      };
+      once();
+      let last = null;
+      const r = await repeat({
+        runs: 3,
+        expectedRows: scores.length,
+        once: () => {
+          last = once();
+          return last.rows;
+        },
+      });
+      return { rows: scores.length, seconds: r.seconds, notes: `${r.notes}; ${last.bins} non-empty bins at the end, final cumulative AUC ${last.auc.toFixed(6)}` };
+    },
+  },
 ];

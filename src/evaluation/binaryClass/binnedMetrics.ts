@@ -1,6 +1,6 @@
 import { StreamlabError } from "../../core/errors";
 import { Confusion } from "./confusion";
-import { BinaryMetricsData, Curve, middleThresholdIndex } from "./metricsData";
+import { BinaryMetricsData, middleThresholdIndex } from "./metricsData";
 
 /**
  * Binned binary-classification metrics, as Alink's stream evaluation and model filters compute
@@ -53,13 +53,28 @@ export function binIndex(p: number): number {
   return idx >= 0 && idx < DETAIL_BIN_NUMBER ? idx : -1;
 }
 
+/** 32-bit words of the occupancy bitset (one bit per bin). */
+const OCCUPANCY_WORDS = Math.ceil(DETAIL_BIN_NUMBER / 32);
+/** Bin 50000 (threshold 0.5) is always a point of the walk, occupied or not. */
+const MIDDLE_BIN = DETAIL_BIN_NUMBER / 2;
+
 /**
  * The state of a binned evaluation: positive / negative counts per bin, the summed log loss and
  * the sample count. An accumulator in River's sense: `add`, `revert`, `merge`, `value`.
+ *
+ * Besides the counts it keeps, as samples arrive, one bit per non-empty bin and the bins' totals, so
+ * `value` visits only the non-empty bins instead of scanning all 100 000 twice (a stream evaluation
+ * reads its cumulative summary at every window; the results are the same to the bit). Change the
+ * bins through the methods only: `positiveBin` and `negativeBin` are exposed for reading.
  */
 export class BinnedBinarySummary {
   readonly positiveBin: Float64Array;
   readonly negativeBin: Float64Array;
+  /** Bit `i & 31` of word `i >>> 5` is set when bin i holds a sample. */
+  private readonly occupied = new Int32Array(OCCUPANCY_WORDS);
+  /** Sums of `positiveBin` and `negativeBin` (whole numbers, so the same in any order). */
+  private binnedPositives = 0;
+  private binnedNegatives = 0;
   logLoss = 0;
   total = 0;
 
@@ -73,7 +88,16 @@ export class BinnedBinarySummary {
     this.total++;
     this.logLoss += logLoss;
     const idx = binIndex(score);
-    if (idx >= 0) (isPositive ? this.positiveBin : this.negativeBin)[idx] += 1;
+    if (idx >= 0) {
+      if (isPositive) {
+        this.positiveBin[idx] += 1;
+        this.binnedPositives++;
+      } else {
+        this.negativeBin[idx] += 1;
+        this.binnedNegatives++;
+      }
+      this.occupied[idx >>> 5] |= 1 << (idx & 31);
+    }
     return this;
   }
 
@@ -86,16 +110,32 @@ export class BinnedBinarySummary {
     }
     this.total--;
     this.logLoss -= logLoss;
-    if (idx >= 0) bins[idx] -= 1;
+    if (idx >= 0) {
+      bins[idx] -= 1;
+      if (isPositive) this.binnedPositives--;
+      else this.binnedNegatives--;
+      if (this.positiveBin[idx] === 0 && this.negativeBin[idx] === 0) this.occupied[idx >>> 5] &= ~(1 << (idx & 31));
+    }
     return this;
   }
 
   /** Adds another summary's counts (Alink `merge`, used for the "all" row of stream evaluation). */
   merge(other: BinnedBinarySummary): this {
-    for (let i = 0; i < DETAIL_BIN_NUMBER; i++) {
-      this.positiveBin[i] += other.positiveBin[i];
-      this.negativeBin[i] += other.negativeBin[i];
+    // Only the other's non-empty bins change anything (adding +0 to a count leaves it as it is).
+    const { positiveBin, negativeBin, occupied } = this;
+    for (let w = 0; w < OCCUPANCY_WORDS; w++) {
+      let bits = other.occupied[w];
+      occupied[w] |= bits;
+      while (bits !== 0) {
+        const b = 31 - Math.clz32(bits);
+        bits &= ~(1 << b);
+        const i = (w << 5) | b;
+        positiveBin[i] += other.positiveBin[i];
+        negativeBin[i] += other.negativeBin[i];
+      }
     }
+    this.binnedPositives += other.binnedPositives;
+    this.binnedNegatives += other.binnedNegatives;
     this.logLoss += other.logLoss;
     this.total += other.total;
     return this;
@@ -105,6 +145,9 @@ export class BinnedBinarySummary {
     const copy = new BinnedBinarySummary();
     copy.positiveBin.set(this.positiveBin);
     copy.negativeBin.set(this.negativeBin);
+    copy.occupied.set(this.occupied);
+    copy.binnedPositives = this.binnedPositives;
+    copy.binnedNegatives = this.binnedNegatives;
     copy.logLoss = this.logLoss;
     copy.total = this.total;
     return copy;
@@ -118,39 +161,37 @@ export class BinnedBinarySummary {
 
   /** The metrics of the samples added so far (Alink `BinaryMetricsSummary.toMetrics`). */
   value(labels: readonly [string, string], options: BinnedBinaryOptions = {}): BinaryMetricsData {
-    return computeBinnedMetrics(this, labels, options);
+    return computeBinnedMetrics(this, this.occupied, this.binnedPositives, this.binnedNegatives, labels, options);
   }
 }
 
-function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [string, string], options: BinnedBinaryOptions): BinaryMetricsData {
+/**
+ * Walks Alink's effective bins, highest first: the non-empty ones (the set bits of `occupied`,
+ * 3 125 words, rather than testing 2 × 100 000 counts) plus bin 50000.
+ */
+function computeBinnedMetrics(
+  summary: BinnedBinarySummary,
+  occupied: Int32Array,
+  totalTrue: number,
+  totalFalse: number,
+  labels: readonly [string, string],
+  options: BinnedBinaryOptions,
+): BinaryMetricsData {
   const { positiveBin, negativeBin, total } = summary;
   if (total === 0) throw new StreamlabError("Binary evaluation: there are no samples to evaluate.");
   const decision = options.decisionThreshold ?? 0.5;
 
-  // extractMatrixThreCurve
-  // Typed arrays throughout: a long-running cumulative summary fills most of the 100 000 bins, and
-  // one object per bin per evaluation would keep the garbage collector busy.
-  const effective = new Int32Array(DETAIL_BIN_NUMBER);
-  let length = 0;
-  let totalTrue = 0;
-  let totalFalse = 0;
-  for (let i = 0; i < DETAIL_BIN_NUMBER; i++) {
-    if (positiveBin[i] !== 0 || negativeBin[i] !== 0 || i === DETAIL_BIN_NUMBER / 2) {
-      effective[length++] = i;
-      totalTrue += positiveBin[i];
-      totalFalse += negativeBin[i];
-    }
-  }
+  // extractMatrixThreCurve; the totals of the bins are kept as samples arrive.
   if (totalTrue + totalFalse !== total) {
     throw new StreamlabError("Binary evaluation: the effective number in bins must be equal to total (a score outside [0, 1] was added).");
   }
-  const newLen = length + 1;
   const m = 1.0 / DETAIL_BIN_NUMBER;
   // One pass over the points from the highest threshold down: the curve areas and K-S are summed
-  // as Alink's `calcArea` / `calcKs` do (same terms, same order), and only the points the reported
-  // arrays keep (one per 0.001 of threshold, ~1 000) are stored. A long-running cumulative summary
-  // fills most of the 100 000 bins, and it is evaluated at every window.
-  const kept = new PointBuffer();
+  // as Alink's `calcArea` / `calcKs` do (same terms, same order). Of the points the reported arrays
+  // keep (one per 0.001 of threshold, ~1 000) the walk records only threshold and counts; their
+  // rates are recomputed afterwards with the same expressions, so the hot loop stays small (a
+  // long-running cumulative summary fills most of the 100 000 bins, and it is read every window).
+  const kept = new KeptPoints();
   // Point 0: threshold 1.0, nothing predicted positive; its PR precision is point 1's.
   let rocX = 0;
   let rocY = 0;
@@ -165,32 +206,41 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
   let previousKept = 1.0;
   let curTrue = 0;
   let curFalse = 0;
-  for (let i = 1; i < newLen; i++) {
-    const index = effective[length - i];
-    curTrue += positiveBin[index];
-    curFalse += negativeBin[index];
-    const threshold = index * m;
-    const tpr = totalTrue === 0 ? 1.0 : curTrue / totalTrue;
-    const fpr = totalFalse === 0 ? 1.0 : curFalse / totalFalse;
-    const precision = curTrue + curTrue === 0 ? 1.0 : curTrue / (curTrue + curFalse);
-    const positiveRate = (curTrue + curFalse) / total;
-    if (i === 1) {
+  let first = true;
+  let firstPrecision = 0;
+  for (let w = OCCUPANCY_WORDS - 1; w >= 0; w--) {
+    let bits = occupied[w];
+    if (w === MIDDLE_BIN >>> 5) bits |= 1 << (MIDDLE_BIN & 31);
+    while (bits !== 0) {
+      const b = 31 - Math.clz32(bits);
+      bits ^= 1 << b;
+      const index = (w << 5) | b;
+      curTrue += positiveBin[index];
+      curFalse += negativeBin[index];
+      const threshold = index * m;
+      const tpr = totalTrue === 0 ? 1.0 : curTrue / totalTrue;
+      const fpr = totalFalse === 0 ? 1.0 : curFalse / totalFalse;
+      const precision = curTrue + curTrue === 0 ? 1.0 : curTrue / (curTrue + curFalse);
+      const positiveRate = (curTrue + curFalse) / total;
+      if (first) {
+        prY = precision;
+        firstPrecision = precision;
+        first = false;
+      }
+      auc += ((fpr - rocX) * (tpr + rocY)) / 2;
+      prc += ((tpr - prX) * (precision + prY)) / 2;
+      lorenzArea += ((positiveRate - lorenzX) * (tpr + lorenzY)) / 2;
+      ks = Math.max(ks, Math.abs(fpr - tpr));
+      rocX = fpr;
+      rocY = tpr;
+      prX = tpr;
       prY = precision;
-      kept.push(1.0, 0, 0, 0, 0, 0, precision, 0, 0, 0, 0);
-    }
-    auc += ((fpr - rocX) * (tpr + rocY)) / 2;
-    prc += ((tpr - prX) * (precision + prY)) / 2;
-    lorenzArea += ((positiveRate - lorenzX) * (tpr + lorenzY)) / 2;
-    ks = Math.max(ks, Math.abs(fpr - tpr));
-    rocX = fpr;
-    rocY = tpr;
-    prX = tpr;
-    prY = precision;
-    lorenzX = positiveRate;
-    lorenzY = tpr;
-    if (Math.abs(previousKept - threshold) >= PROBABILITY_INTERVAL - PROBABILITY_ERROR || Math.abs(threshold - 0.5) < PROBABILITY_ERROR) {
-      kept.push(threshold, curTrue, curFalse, fpr, tpr, tpr, precision, positiveRate, curTrue, positiveRate, tpr);
-      previousKept = threshold;
+      lorenzX = positiveRate;
+      lorenzY = tpr;
+      if (Math.abs(previousKept - threshold) >= PROBABILITY_INTERVAL - PROBABILITY_ERROR || Math.abs(threshold - 0.5) < PROBABILITY_ERROR) {
+        kept.push(threshold, curTrue, curFalse);
+        previousKept = threshold;
+      }
     }
   }
   const oneClass = totalTrue === 0 || totalFalse === 0;
@@ -202,13 +252,32 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
     ks = Number.NaN;
   }
 
-  const points = kept.length;
-  const sampledThresholds = kept.column(0).subarray(1);
+  // The reported points: point 0 (threshold 1.0, its precision that of the first walked bin) and
+  // the kept ones, with the walk's expressions.
+  const points = kept.length + 1;
+  const sampledThresholds = kept.thresholds.slice(0, kept.length);
   const sampledMatrices: Confusion[] = new Array(points - 1);
-  const tp = kept.column(1);
-  const fp = kept.column(2);
-  for (let k = 1; k < points; k++) sampledMatrices[k - 1] = [tp[k], fp[k], totalTrue - tp[k], totalFalse - fp[k]];
-  const pick = (x: number, y: number): Curve => ({ x: kept.column(x), y: kept.column(y) });
+  const column = () => new Float64Array(points);
+  const [rocFpr, rocTpr, prRecall, prPrecision, liftRate, liftTrue, lorenzRate, lorenzTpr] = [column(), column(), column(), column(), column(), column(), column(), column()];
+  // point 0: every other value is 0
+  prPrecision[0] = firstPrecision;
+  for (let j = 1; j < points; j++) {
+    const pt = kept.positives[j - 1];
+    const pf = kept.negatives[j - 1];
+    const tpr = totalTrue === 0 ? 1.0 : pt / totalTrue;
+    const fpr = totalFalse === 0 ? 1.0 : pf / totalFalse;
+    const precision = pt + pt === 0 ? 1.0 : pt / (pt + pf);
+    const positiveRate = (pt + pf) / total;
+    sampledMatrices[j - 1] = [pt, pf, totalTrue - pt, totalFalse - pf];
+    rocFpr[j] = fpr;
+    rocTpr[j] = tpr;
+    prRecall[j] = tpr;
+    prPrecision[j] = precision;
+    liftRate[j] = positiveRate;
+    liftTrue[j] = pt;
+    lorenzRate[j] = positiveRate;
+    lorenzTpr[j] = tpr;
+  }
 
   return {
     labels: [labels[0], labels[1]],
@@ -219,34 +288,35 @@ function computeBinnedMetrics(summary: BinnedBinarySummary, labels: readonly [st
     logLoss: summary.logLoss / total,
     thresholds: sampledThresholds,
     matrices: sampledMatrices,
-    rocCurve: pick(3, 4),
-    precisionRecallCurve: pick(5, 6),
-    liftChart: pick(7, 8),
-    lorenzCurve: pick(9, 10),
+    rocCurve: { x: rocFpr, y: rocTpr },
+    precisionRecallCurve: { x: prRecall, y: prPrecision },
+    liftChart: { x: liftRate, y: liftTrue },
+    lorenzCurve: { x: lorenzRate, y: lorenzTpr },
     decisionIndex: middleThresholdIndex(sampledThresholds, decision),
   };
 }
 
-/** Growable columns of numbers, one row per kept point. */
-class PointBuffer {
-  private columns: Float64Array[] = [];
-  private capacity = 0;
+/** Growable columns of the kept points: threshold and the cumulative counts at it. */
+class KeptPoints {
+  thresholds = new Float64Array(1024);
+  positives = new Float64Array(1024);
+  negatives = new Float64Array(1024);
   length = 0;
 
-  push(...values: number[]): void {
-    if (this.length === this.capacity) {
-      this.capacity = Math.max(1024, this.capacity * 2);
-      this.columns = values.map((_, c) => {
-        const grown = new Float64Array(this.capacity);
-        if (this.columns[c] !== undefined) grown.set(this.columns[c]);
+  push(threshold: number, positives: number, negatives: number): void {
+    if (this.length === this.thresholds.length) {
+      const grow = (a: Float64Array) => {
+        const grown = new Float64Array(a.length * 2);
+        grown.set(a);
         return grown;
-      });
+      };
+      this.thresholds = grow(this.thresholds);
+      this.positives = grow(this.positives);
+      this.negatives = grow(this.negatives);
     }
-    for (let c = 0; c < values.length; c++) this.columns[c][this.length] = values[c];
+    this.thresholds[this.length] = threshold;
+    this.positives[this.length] = positives;
+    this.negatives[this.length] = negatives;
     this.length++;
-  }
-
-  column(c: number): Float64Array {
-    return this.columns[c].slice(0, this.length);
   }
 }
