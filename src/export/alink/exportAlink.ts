@@ -76,6 +76,9 @@ interface Node {
  * last evaluation window closed — or after `--max-seconds`; a graph without a trainer ends by itself.
  * Cancelling closes the sinks: their files are complete.
  *
+ * Exporting neither runs nor removes the graph's stream sinks: as with any sink that was built (PyAlink's
+ * semantics), the next `StreamOperator.execute()` runs them in streamlab too.
+ *
  * What differs on Alink (by design of each system; the folder's README lists the notes that apply):
  * Alink runs streams in processing time. So `SplitStreamOp` is seeded with the wall clock (another
  * split on every run); FTRL trains only full mini-batches and merges the batches that arrive while a
