@@ -171,21 +171,19 @@ export class FeatureHasherMapper implements Mapper {
     const numeric = this.numeric;
     const numericValues = this.numericValues;
     const numericNulls = this.numericNulls;
-    let anyNumericNulls = false;
     for (let m = 0; m < numNumeric; m++) {
       const column = chunk.columns[numeric[m].column] as NumberColumn;
       numericValues[m] = column.values;
       numericNulls[m] = column.nulls;
-      if (column.nulls !== null) anyNumericNulls = true;
     }
     const slots = this.blockSlots;
     const categorical = this.categorical;
     if (n === 1) {
-      // A one-row chunk calls the row functions directly: V8 compiles a loop that ran long (a
+      // A one-row chunk calls the row function for its categorical slots directly: V8 compiles a loop that ran long (a
       // batch) "on stack", and a function that later enters that compiled loop once per call, as
       // a one-row chunk would, can stay several times slower than its normally compiled form.
       for (let j = 0; j < numCategorical; j++) slots[j][0] = this.categoricalSlotOfRow(chunk.columns[categorical[j].column], categorical[j], 0);
-      this.hashRow(writer, 0, 0, anyNumericNulls);
+      this.hashBlock(writer, 0, 1);
     } else {
       for (let start = 0; start < n; start += BLOCK) {
         const end = Math.min(n, start + BLOCK);
@@ -200,8 +198,7 @@ export class FeatureHasherMapper implements Mapper {
   }
 
   /**
-   * Rows [start, end) of a chunk, as {@link hashRow} writes them (same entries, same sums in the
-   * same order), with the per-row work in one loop: the block's numeric values are first copied
+   * Rows [start, end) of a chunk, with the per-row work in one loop: the block's numeric values are first copied
    * row-major into one Float64Array (null → NaN, which no numeric value can be: they are checked
    * finite), so the merge reads one array kind and tests no null masks.
    */
@@ -263,61 +260,6 @@ export class FeatureHasherMapper implements Mapper {
       }
       writer.endSparseRow(numFeatures, w);
     }
-  }
-
-  /** Row r's sparse vector (its categorical slots are in the block slots at r − start). */
-  private hashRow(writer: CsrWriter, r: number, start: number, anyNumericNulls: boolean): void {
-    const numNumeric = this.numeric.length;
-    const numCategorical = this.categorical.length;
-    const numericSlots = this.numericSlots;
-    const numericValues = this.numericValues;
-    const numericNulls = this.numericNulls;
-    const slots = this.blockSlots;
-    const catSlots = this.catSlots;
-    const indices = writer.indices;
-    const values = writer.values;
-    // The row's categorical slots, sorted (insertion sort; all their values are 1.0).
-    let numCat = 0;
-    for (let j = 0; j < numCategorical; j++) {
-      const slot = slots[j][r - start];
-      if (slot < 0) continue;
-      let p = numCat;
-      while (p > 0 && catSlots[p - 1] > slot) {
-        catSlots[p] = catSlots[p - 1];
-        p--;
-      }
-      catSlots[p] = slot;
-      numCat++;
-    }
-    // Merge with the numeric features (already in slot order; on a tie the numeric one comes
-    // first, as Alink adds numeric columns before categorical ones). Collisions add up.
-    const at = writer.entries;
-    let w = at;
-    let m = 0;
-    let c = 0;
-    for (;;) {
-      if (anyNumericNulls) {
-        while (m < numNumeric && numericNulls[m] !== null && numericNulls[m]![r] === 1) m++;
-      }
-      let slot: number;
-      let value: number;
-      if (m < numNumeric && (c >= numCat || numericSlots[m] <= catSlots[c])) {
-        slot = numericSlots[m];
-        value = numericValues[m][r];
-        m++;
-      } else if (c < numCat) {
-        slot = catSlots[c];
-        value = 1.0;
-        c++;
-      } else break;
-      if (w > at && indices[w - 1] === slot) values[w - 1] += value;
-      else {
-        indices[w] = slot;
-        values[w] = value;
-        w++;
-      }
-    }
-    writer.endSparseRow(this.numFeatures, w);
   }
 
   /** The slot of `colName=v` for a string value (cached per distinct value). */
