@@ -213,10 +213,37 @@ export class VectorColumn {
     );
   }
 
+  /** The given rows, as `VectorColumnBuilder.appendFrom` row by row gives them, sized once (a split takes every chunk). */
   take(rows: ArrayLike<number>): VectorColumn {
-    const builder = new VectorColumnBuilder(this.type, rows.length);
-    for (let r = 0; r < rows.length; r++) builder.appendFrom(this, rows[r]);
-    return builder.build();
+    const n = rows.length;
+    const { offsets: from, nulls: isNull } = this;
+    const offsets = new Int32Array(n + 1);
+    let entries = 0;
+    for (let r = 0; r < n; r++) {
+      const i = rows[r];
+      if (isNull === null || isNull[i] !== 1) entries += from[i + 1] - from[i];
+      offsets[r + 1] = entries;
+    }
+    const sizes = new Int32Array(n);
+    const dense = new Uint8Array(n);
+    const indices = new Int32Array(entries);
+    const values = new Float64Array(entries);
+    let nulls: Uint8Array | null = null;
+    for (let r = 0; r < n; r++) {
+      const i = rows[r];
+      if (isNull !== null && isNull[i] === 1) {
+        (nulls ??= new Uint8Array(n))[r] = 1; // size 0, not dense, no entries
+        continue;
+      }
+      sizes[r] = this.sizes[i];
+      dense[r] = this.dense[i];
+      let at = offsets[r];
+      for (let k = from[i]; k < from[i + 1]; k++) {
+        indices[at] = this.indices[k];
+        values[at++] = this.values[k];
+      }
+    }
+    return new VectorColumn(this.type, sizes, dense, offsets, indices, values, nulls);
   }
 }
 

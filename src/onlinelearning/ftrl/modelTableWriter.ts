@@ -31,6 +31,8 @@ export class LinearModelTableWriter {
   private textChars = 0;
   /** The values `texts` were written from (none before the first model). */
   private last = new Float64Array(0);
+  /** Models written so far: a deferred table whose number is still the latest can join `texts` as they are. */
+  private written = 0;
   private readonly schema: Schema;
   /** The `label_value` column per number of text rows (null there, then the labels). */
   private readonly labelColumns = new Map<number, Column>();
@@ -62,10 +64,14 @@ export class LinearModelTableWriter {
       labelCells = Table.fromRows(rows, new Schema(["label_value"], [this.template.labelType]), "model table").columns[0];
       this.labelColumns.set(textRows, labelCells);
     }
-    const texts = this.texts.slice();
-    const model: LinearModelData = { ...this.template, coefVector: Float64Array.from(coefVector) };
+    // The texts are not copied for the table (30 001 pointers a model, the main garbage of a long
+    // run): a table read before the next model joins the writer's texts, which are still its own;
+    // one read later writes them again from its coefficients (same texts, more work).
+    const version = ++this.written;
+    const model: LinearModelData = { ...this.template, coefVector: coefVector.slice() };
+    const coefficientTexts = (): string => (version === this.written ? this.texts.join(",") : Array.from(model.coefVector, doubleText).join(","));
     const info = StringColumn.rendered(
-      LinearModelTexts.deferred(model, ids.length, () => labeledModelInfoCells([meta, head + texts.join(",") + tail], labels.length)),
+      LinearModelTexts.deferred(model, ids.length, () => labeledModelInfoCells([meta, head + coefficientTexts() + tail], labels.length)),
     );
     return new Table(this.schema, [new NumberColumn("BIGINT", ids, null), info, labelCells]);
   }
@@ -83,7 +89,7 @@ export class LinearModelTableWriter {
         texts.push(text);
         this.textChars += text.length;
       }
-      this.last = Float64Array.from(coefVector);
+      this.last = coefVector.slice();
       return;
     }
     let chars = this.textChars;
