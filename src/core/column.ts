@@ -45,13 +45,18 @@ export class NumberColumn {
   }
 
   take(rows: ArrayLike<number>): NumberColumn {
-    const values = this.values instanceof Int32Array ? new Int32Array(rows.length) : new Float64Array(rows.length);
-    const nulls = this.nulls === null ? null : new Uint8Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      values[i] = this.values[rows[i]];
-      if (nulls !== null) nulls[i] = this.nulls![rows[i]];
+    const n = rows.length;
+    const from = this.values;
+    const fromNulls = this.nulls;
+    // One loop per array, reading locals (a split takes every column of every chunk).
+    if (from instanceof Int32Array) {
+      const values = new Int32Array(n);
+      for (let i = 0; i < n; i++) values[i] = from[rows[i]];
+      return new NumberColumn(this.type, values, takeBytes(fromNulls, rows));
     }
-    return new NumberColumn(this.type, values, nulls);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = from[rows[i]];
+    return new NumberColumn(this.type, values, takeBytes(fromNulls, rows));
   }
 }
 
@@ -213,10 +218,10 @@ export class VectorColumn {
     );
   }
 
-  /** The given rows, as `VectorColumnBuilder.appendFrom` row by row gives them, sized once (a split takes every chunk). */
+  /** The given rows, as `VectorColumnBuilder.appendFrom` row by row gives them, sized once (a split takes every chunk's vectors). */
   take(rows: ArrayLike<number>): VectorColumn {
     const n = rows.length;
-    const { offsets: from, nulls: isNull } = this;
+    const { offsets: from, nulls: isNull, indices: fromIndices, values: fromValues, sizes: fromSizes, dense: fromDense } = this;
     const offsets = new Int32Array(n + 1);
     let entries = 0;
     for (let r = 0; r < n; r++) {
@@ -235,13 +240,32 @@ export class VectorColumn {
         (nulls ??= new Uint8Array(n))[r] = 1; // size 0, not dense, no entries
         continue;
       }
-      sizes[r] = this.sizes[i];
-      dense[r] = this.dense[i];
-      let at = offsets[r];
-      for (let k = from[i]; k < from[i + 1]; k++) {
-        indices[at] = this.indices[k];
-        values[at++] = this.values[k];
+      sizes[r] = fromSizes[i];
+      dense[r] = fromDense[i];
+    }
+    // Entries: consecutive non-null rows are contiguous in both columns, so each run is one copy
+    // (a bulk one when long: a split keeps runs of neighbouring rows).
+    let r = 0;
+    while (r < n) {
+      let end = r + 1;
+      if (isNull !== null && isNull[rows[r]] === 1) {
+        r = end;
+        continue;
       }
+      while (end < n && rows[end] === rows[end - 1] + 1 && (isNull === null || isNull[rows[end]] !== 1)) end++;
+      const a = from[rows[r]];
+      const b = from[rows[end - 1] + 1];
+      const at = offsets[r];
+      if (b - a > 32) {
+        indices.set(fromIndices.subarray(a, b), at);
+        values.set(fromValues.subarray(a, b), at);
+      } else {
+        for (let k = a, t = at; k < b; k++, t++) {
+          indices[t] = fromIndices[k];
+          values[t] = fromValues[k];
+        }
+      }
+      r = end;
     }
     return new VectorColumn(this.type, sizes, dense, offsets, indices, values, nulls);
   }
@@ -364,6 +388,15 @@ export class VectorColumnBuilder {
       this.nulls === null ? null : this.nulls.slice(0, this.rows),
     );
   }
+}
+
+/** The given rows of a null mask (null stays null). */
+function takeBytes(from: Uint8Array | null, rows: ArrayLike<number>): Uint8Array | null {
+  if (from === null) return null;
+  const n = rows.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = from[rows[i]];
+  return out;
 }
 
 function grow<T extends Int32Array | Uint8Array | Float64Array>(array: T, capacity: number): T {

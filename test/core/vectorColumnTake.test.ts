@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VectorColumn, VectorColumnBuilder } from "../../src/core/column";
+import { NumberColumn, VectorColumn, VectorColumnBuilder } from "../../src/core/column";
 import { Random } from "../../src/core/random";
 import { DenseVector, SparseVector } from "../../src/core/vector";
 
@@ -32,5 +32,21 @@ describe("VectorColumn.take", () => {
     const plain = new VectorColumnBuilder("VECTOR");
     plain.append(new DenseVector(Float64Array.of(1, 2)));
     expect(plain.build().take([0, 0]).nulls).toBeNull();
+  });
+});
+
+describe("NumberColumn.take", () => {
+  it("keeps the storage type, values and nulls of the given rows", () => {
+    const ints = new NumberColumn("INT", Int32Array.of(5, -1, 7, 0), Uint8Array.of(0, 1, 0, 0));
+    const taken = ints.take([3, 1, 1, 0]);
+    expect(taken.values).toBeInstanceOf(Int32Array);
+    expect([...taken.values]).toEqual([0, -1, -1, 5]);
+    expect([...taken.nulls!]).toEqual([0, 1, 1, 0]);
+    const doubles = new NumberColumn("DOUBLE", Float64Array.of(0.5, -0, NaN), null);
+    const d = doubles.take(Int32Array.of(2, 1));
+    expect(d.values).toBeInstanceOf(Float64Array);
+    expect(Object.is(d.values[1], -0)).toBe(true);
+    expect(Number.isNaN(d.values[0])).toBe(true);
+    expect(d.nulls).toBeNull();
   });
 });
