@@ -33,7 +33,12 @@ interface CategoricalFeature {
   /** For dictionary-coded columns: the dictionary and the slot per code (−1 = not hashed yet). */
   codeDictionary?: readonly string[];
   slotByCode?: Int32Array;
+  /** For integer columns: the slot per small non-negative value (−1 = not hashed yet), read without a Map lookup. */
+  slotBySmallInt?: Int32Array;
 }
+
+/** Integer category values below this are looked up in a table (`slotBySmallInt`) instead of the Map. */
+const SMALL_INTS = 1024;
 
 /**
  * Feature hashing (Alink `FeatureHasherMapper`), shared by FeatureHasherBatchOp, the
@@ -92,7 +97,8 @@ export class FeatureHasherMapper implements Mapper {
       const type = dataSchema.types[column];
       const listed = categoricalParam !== null && indexOfName(categoricalParam, name) >= 0;
       if (listed || type === "STRING" || type === "BOOLEAN") {
-        this.categorical.push({ column, prefix: name + "=", cache: new Map() });
+        // Every field present from the start: one object layout for all features (see codedSlots, categoricalSlots).
+        this.categorical.push({ column, prefix: name + "=", cache: new Map(), codeDictionary: undefined, slotByCode: undefined, slotBySmallInt: undefined });
       } else if (isNumericType(type)) {
         numeric.push({ column, slot: featureSlot(name, this.numFeatures) });
       } else {
@@ -361,6 +367,22 @@ export class FeatureHasherMapper implements Mapper {
     }
     if (column.kind === "number") {
       const { values: vals, nulls } = column;
+      if (vals instanceof Int32Array) {
+        // Small codes (flags, positions, levels) are the common integer categories: a table beats the Map.
+        const table = (feature.slotBySmallInt ??= new Int32Array(SMALL_INTS).fill(-1));
+        for (let r = start; r < end; r++) {
+          if (nulls !== null && nulls[r] === 1) out[r - start] = -1;
+          else {
+            const v = vals[r];
+            if (v >>> 0 < SMALL_INTS) {
+              let slot = table[v];
+              if (slot < 0) slot = table[v] = this.slotOfNumber(feature, column, r, v);
+              out[r - start] = slot;
+            } else out[r - start] = this.slotOfNumber(feature, column, r, v);
+          }
+        }
+        return;
+      }
       for (let r = start; r < end; r++) out[r - start] = nulls !== null && nulls[r] === 1 ? -1 : this.slotOfNumber(feature, column, r, vals[r]);
       return;
     }

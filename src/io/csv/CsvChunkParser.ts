@@ -3,7 +3,7 @@ import { Schema } from "../../core/schema";
 import { Table } from "../../core/table";
 import { TYPE_INFO, TypeName } from "../../core/types";
 import { ColumnSinks, Kind } from "./columnSinks";
-import { StringInterner, decodeDouble, decoded } from "./fieldDecoders";
+import { POW10, StringInterner, decodeDouble, decoded, hashFinish, hashWord } from "./fieldDecoders";
 import { describeBytes, invalidUtf8At, isUtf8Range } from "./utf8";
 
 /** How a CSV file is laid out; names and defaults follow Alink's `CsvSourceParams` (reference §1.9). */
@@ -125,6 +125,7 @@ export class CsvChunkParser {
     this.quotable = this.fieldTypes.map((t) => t === null || TYPE_INFO[t].storage === "string" || TYPE_INFO[t].storage === "vector");
     this.interners = this.fieldTypes.map(() => new StringInterner());
     this.firstLinePending = ignoreFirstLine;
+    keepLayouts(format);
   }
 
   /** 1-based number of the next line to be parsed. */
@@ -161,6 +162,10 @@ export class CsvChunkParser {
       return at < 0 ? len + 1 : at;
     };
     let nextCR = findCR(pos);
+    // Word-wise reads of the STRING fast path: each delimiter byte repeated in all four bytes.
+    const wordView = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const fdWord = Math.imul(fd0, 0x01010101);
+    const rdWord = Math.imul(rd0, 0x01010101);
     const utf8ValidEnd = this.utf8ValidEnd;
 
     const kinds = sinks.kinds;
@@ -168,6 +173,8 @@ export class CsvChunkParser {
     const quotable = this.quotable;
     const handleInvalid = this.format.handleInvalidMethod;
     const singleByte = fdLen === 1 && this.rowDelim.length === 1;
+    // The number fast paths read digits, '.' and a sign before looking for a delimiter: not when one of those is a delimiter.
+    const numbersFast = singleByte && !isNumberByte(fd0) && !isNumberByte(rd0);
     // Bytes before `complete` form whole records; an incomplete last record is left for the next chunk.
     let complete = pos;
     let incomplete = false;
@@ -230,19 +237,32 @@ export class CsvChunkParser {
         const kind = kinds[c];
         // Fast paths for single-byte delimiters: integers parsed and strings hashed while scanning.
         if (singleByte && failure === null && pos < len) {
-          if (kind === Kind.Int32 || kind === Kind.BigInt) {
+          if ((kind === Kind.Int32 || kind === Kind.BigInt) && numbersFast) {
             let p = pos;
             let b = buf[p];
             const negative = b === 45;
             if (negative) p++;
             const digitsStart = p;
-            let v = 0;
-            while (p < len) {
-              b = buf[p];
-              if (b < 48 || b > 57) break;
-              v = v * 10 + (b - 48);
+            // Up to 9 digits in int32 arithmetic (a short dependency chain per digit); longer
+            // numbers go on in doubles, exact up to the 15 digits this path takes.
+            const intEnd = Math.min(len, p + 9);
+            let i32 = 0;
+            while (p < intEnd) {
+              const d = buf[p] - 48;
+              if (d >>> 0 > 9) break;
+              i32 = (i32 * 10 + d) | 0;
               p++;
             }
+            let v = i32;
+            if (p === intEnd) {
+              while (p < len) {
+                const d = buf[p] - 48;
+                if (d >>> 0 > 9) break;
+                v = v * 10 + d;
+                p++;
+              }
+            }
+            b = p < len ? buf[p] : -1;
             const digits = p - digitsStart;
             if (p < len && digits > 0 && digits <= 15 && (b === fd0 || b === rd0)) {
               if (negative) v = 0 - v; // "-0" is 0
@@ -254,42 +274,106 @@ export class CsvChunkParser {
                 atRowEnd = b === rd0;
               }
             }
-          } else if (kind === Kind.Double) {
-            // A \r inside makes the bytes no number, so the slow path handles CRLF and bare-CR ends
-            // (a CRLF end is sent there directly, without a failed parse).
+          } else if (kind === Kind.Double && numbersFast) {
+            // Plain decimals ([-]digits[.digits], up to 15 significant digits) are decoded while
+            // scanning, exactly as decodeDouble's fast path does (one correctly rounded division);
+            // anything else (signs, exponents, blanks, a \r) is scanned again and left to decodeDouble.
             let p = pos;
+            let b = buf[p];
+            const negative = b === 45;
+            if (negative) p++;
+            let small = 0;
+            let mantissa = 0;
+            let significant = 0;
+            let digits = 0;
+            let fraction = 0;
+            let dot = false;
             while (p < len) {
-              const b = buf[p];
-              if (b === fd0 || b === rd0) break;
+              b = buf[p];
+              const d = b - 48;
+              if (d >>> 0 <= 9) {
+                digits++;
+                if (dot) fraction++;
+                if (significant !== 0 || d !== 0) {
+                  if (++significant <= 9) small = (small * 10 + d) | 0;
+                  else mantissa = (significant === 10 ? small : mantissa) * 10 + d;
+                }
+              } else if (b === 46 && !dot) dot = true;
+              else break;
               p++;
             }
-            if (p < len && p > pos && buf[p - 1] !== 13) {
-              const v = decodeDouble(buf, pos, p);
-              if (decoded.ok) {
-                sinks.putNumber(c, v);
-                atRowEnd = buf[p] === rd0;
-                pos = p;
-                fieldEnd = p;
+            if (p < len && (b === fd0 || b === rd0) && digits > 0 && significant <= 15 && fraction <= 22) {
+              if (significant <= 9) mantissa = small;
+              const v = mantissa === 0 ? 0 : mantissa / POW10[fraction];
+              sinks.putNumber(c, negative ? -v : v);
+              atRowEnd = b === rd0;
+              pos = p;
+              fieldEnd = p;
+            } else {
+              // A \r inside makes the bytes no number, so the slow path handles CRLF and bare-CR ends
+              // (a CRLF end is sent there directly, without a failed parse).
+              p = pos;
+              while (p < len) {
+                const e = buf[p];
+                if (e === fd0 || e === rd0) break;
+                p++;
+              }
+              if (p < len && p > pos && buf[p - 1] !== 13) {
+                const v = decodeDouble(buf, pos, p);
+                if (decoded.ok) {
+                  sinks.putNumber(c, v);
+                  atRowEnd = buf[p] === rd0;
+                  pos = p;
+                  fieldEnd = p;
+                }
               }
             }
           } else if ((kind === Kind.String && buf[pos] !== Q) || (kind === Kind.Skip && buf[pos] !== Q)) {
             if (nextCR < pos) nextCR = findCR(pos);
             let p = pos;
             if (kind === Kind.String) {
-              let hash = 0x811c9dc5 | 0;
-              let ascii = 0;
-              while (p < len) {
-                const b = buf[p];
-                if (b === fd0 || b === rd0) break;
-                ascii |= b;
-                hash = Math.imul(hash ^ b, 16777619);
-                p++;
+              // Four bytes at a time: a word with no delimiter byte in it is hashed whole (fieldKey's
+              // words); the first delimiter is the lowest flagged byte of the zero-byte test
+              // (exact: a false flag can only follow a true one). Near the chunk's end (fewer than 4
+              // bytes left) the field is left to the slow path.
+              let h = 0;
+              let word0 = 0;
+              let word1 = 0;
+              let words = 0;
+              let high = 0;
+              let found = false;
+              while (p + 4 <= len) {
+                const w = wordView.getInt32(p, true);
+                const x = w ^ fdWord;
+                const y = w ^ rdWord;
+                const flags = (((x - 0x01010101) & ~x) | ((y - 0x01010101) & ~y)) & 0x80808080;
+                if (flags === 0) {
+                  high |= w;
+                  h = hashWord(h, w);
+                  if (words === 0) word0 = w;
+                  else if (words === 1) word1 = w;
+                  words++;
+                  p += 4;
+                  continue;
+                }
+                const bytes = (31 - Math.clz32(flags & -flags)) >> 3;
+                if (bytes > 0) {
+                  const part = w & ((1 << (bytes << 3)) - 1);
+                  high |= part;
+                  h = hashWord(h, part);
+                  if (words === 0) word0 = part;
+                  else if (words === 1) word1 = part;
+                  p += bytes;
+                }
+                found = true;
+                break;
               }
-              const isAscii = ascii < 128;
-              if (p < len && p > pos && p < nextCR && (isAscii || p <= utf8ValidEnd || invalidUtf8At(buf, pos, p) < 0)) {
+              const isAscii = (high & 0x80808080) === 0;
+              if (found && p > pos && p < nextCR && (isAscii || p <= utf8ValidEnd || invalidUtf8At(buf, pos, p) < 0)) {
+                const hash = hashFinish(h, p - pos);
                 // Deferred: the byte range and the dictionary code (no string per cell); else the interned text.
-                if (deferStrings) sinks.putStringRange(c, pos, p, interners[c].codeHashed(buf, pos, p, hash, isAscii));
-                else sinks.putString(c, interners[c].decodeHashed(buf, pos, p, hash, isAscii));
+                if (deferStrings) sinks.putStringRange(c, pos, p, interners[c].codeKeyed(buf, pos, p, hash, word0, word1, isAscii));
+                else sinks.putString(c, interners[c].decodeKeyed(buf, pos, p, hash, word0, word1, isAscii));
                 atRowEnd = buf[p] === rd0;
                 pos = p;
                 fieldEnd = p;
@@ -545,6 +629,26 @@ export class CsvChunkParser {
       { operator: this.operator, file: this.fileName, line, column: columnName },
     );
   }
+}
+
+/**
+ * An idle object of each class the parse loop works on, kept for the life of the process (made
+ * with the first parser). V8 forgets an object layout once no object has it, and with it the type
+ * feedback naming it: a file read after the previous reader was garbage-collected then
+ * deoptimizes the compiled parse loop at its first uncommon step and compiles it again, about
+ * 0.1 s of compiler time per 1M-row file in bench 12-csv-hash. Live instances keep the layouts.
+ */
+let layoutKeepers: object[] | null = null;
+
+function keepLayouts(format: CsvFormat): void {
+  if (layoutKeepers !== null) return;
+  layoutKeepers = [];
+  layoutKeepers.push(new StringInterner(), new ColumnSinks([], 0, true), new CsvChunkParser(new Schema([], []), format, "", false));
+}
+
+/** Whether byte `b` can be part of a plain decimal number (a digit, '.', '-' or '+'). */
+function isNumberByte(b: number): boolean {
+  return (b >= 48 && b <= 57) || b === 46 || b === 45 || b === 43;
 }
 
 /** Whether the multi-byte delimiter `delim` starts at `at` (its first byte already matched). */

@@ -70,7 +70,11 @@ export class ColumnSinks {
   private readonly pendingVectors: (Vector | null)[];
   private readonly vectorColumns: number[];
 
-  /** Byte ranges of deferred STRING fields (see CsvFieldTexts); `end = -1` where the value is in `strings`. */
+  /**
+   * Byte ranges of deferred STRING fields (see CsvFieldTexts); `end = -1` where the value is in
+   * `strings`. Made on a column's first field without a code: a column whose every field has one
+   * (a categorical column) never allocates them, which matters for a file read in one piece.
+   */
   private readonly fieldStarts: (Int32Array | null)[];
   private readonly fieldEnds: (Int32Array | null)[];
   /**
@@ -98,25 +102,33 @@ export class ColumnSinks {
     this.vectors = types.map((t) => (t !== null && storage(t) === "vector" ? new VectorColumnBuilder(t, 64) : null));
     this.pendingVectors = types.map(() => null);
     this.vectorColumns = types.flatMap((t, c) => (this.vectors[c] !== null ? [c] : []));
-    this.fieldStarts = types.map((t) => (deferStrings && t === "STRING" ? new Int32Array(capacity) : null));
-    // Every committed row writes its end (−1 when the text is in `strings`), so no fill is needed.
-    this.fieldEnds = types.map((t) => (deferStrings && t === "STRING" ? new Int32Array(capacity) : null));
+    this.fieldStarts = types.map(() => null);
+    this.fieldEnds = types.map(() => null);
+    // Every committed row writes its code (−1: its range or text is in the other arrays), so no fill is needed.
     this.fieldCodes = types.map((t) => (deferStrings && t === "STRING" ? new Int32Array(capacity) : null));
   }
 
   /**
    * Fast-path record of a STRING field to decode later, with its dictionary code (−1: none). A
-   * coded field stores only its code (its text is the dictionary's; its range stays [0, 0), which
-   * reads as "not decoded by the parser"), so most cells cost one store.
+   * coded field stores only its code (its text is the dictionary's): its range is left as it is
+   * (zeros, or what a rolled-back line wrote), since every reader looks at the code first, so most
+   * cells cost one store and the range arrays' pages of a well-coded column are never touched.
    */
   putStringRange(c: number, start: number, end: number, code: number): void {
     const row = this.row;
     this.fieldCodes[c]![row] = code;
     if (code < 0) {
+      const ends = this.fieldEnds[c] ?? this.makeRanges(c);
       this.fieldStarts[c]![row] = start;
-      this.fieldEnds[c]![row] = end;
-    } else this.fieldEnds[c]![row] = 0;
+      ends[row] = end;
+    }
     this.anyDeferred = true;
+  }
+
+  /** The range arrays of deferred column `c`, made on first use; returns its ends. */
+  private makeRanges(c: number): Int32Array {
+    this.fieldStarts[c] = new Int32Array(this.capacity);
+    return (this.fieldEnds[c] = new Int32Array(this.capacity));
   }
 
   /** Fast-path write of a parsed INT / SMALLINT / TINYINT (already range-checked). */
@@ -166,10 +178,10 @@ export class ColumnSinks {
         let strings = this.strings[c];
         if (strings === null) strings = this.strings[c] = new Array<string | null>(this.capacity).fill(null);
         strings[this.row] = text;
-        const ends = this.fieldEnds[c];
-        if (ends !== null) {
-          ends[this.row] = -1;
-          this.fieldCodes[c]![this.row] = -1;
+        const codes = this.fieldCodes[c];
+        if (codes !== null) {
+          (this.fieldEnds[c] ?? this.makeRanges(c))[this.row] = -1;
+          codes[this.row] = -1;
         }
         return null;
       }
@@ -286,8 +298,9 @@ export class ColumnSinks {
       if (starts !== null) {
         this.fieldStarts[c] = enlarge(starts);
         this.fieldEnds[c] = enlarge(this.fieldEnds[c]!);
-        this.fieldCodes[c] = enlarge(this.fieldCodes[c]!);
       }
+      const codes = this.fieldCodes[c];
+      if (codes !== null) this.fieldCodes[c] = enlarge(codes);
     }
     this.capacity = capacity;
   }
@@ -302,21 +315,24 @@ export class ColumnSinks {
       const nulls = mask === null ? null : mask.slice(0, n);
       if (storage === "string") {
         // A deferred column without decoded texts has no array: then no row reads one (each has a range).
-        const values = this.strings[c] ?? (this.fieldEnds[c] !== null && this.anyDeferred ? NO_TEXTS : new Array<string | null>(n).fill(null));
+        const codes = this.fieldCodes[c];
+        const values = this.strings[c] ?? (codes !== null && this.anyDeferred ? NO_TEXTS : new Array<string | null>(n).fill(null));
         if (values !== NO_TEXTS) values.length = n;
-        const ends = this.fieldEnds[c];
-        if (this.anyDeferred && ends !== null) {
+        if (this.anyDeferred && codes !== null) {
           const interner = interners[c];
-          const texts = new CsvFieldTexts(bytes, part(this.fieldStarts[c]!, n), part(ends, n), values, interner, part(this.fieldCodes[c]!, n), interner.dictionary);
+          const starts = this.fieldStarts[c];
+          const ends = this.fieldEnds[c];
+          const ranges = starts === null || ends === null ? null : { starts: part(starts, n), ends: part(ends, n) };
+          const texts = new CsvFieldTexts(bytes, ranges?.starts ?? null, ranges?.ends ?? null, values, interner, part(codes, n), interner.dictionary);
           return StringColumn.rendered(texts);
         }
         return new StringColumn(values);
       }
       if (storage === "vector") return this.vectors[c]!.build();
       if (storage === "int32") return new NumberColumn(type, part(this.ints[c]!, n), nulls);
-      const parsed = this.numbers[c]!.subarray(0, n);
-      if (storage === "boolean") return new BooleanColumn(Uint8Array.from(parsed), nulls);
-      return new NumberColumn(type, parsed.slice(), nulls);
+      const parsed = this.numbers[c]!;
+      if (storage === "boolean") return new BooleanColumn(Uint8Array.from(parsed.subarray(0, n)), nulls);
+      return new NumberColumn(type, part(parsed, n), nulls);
     });
     return new Table(schema, columns);
   }
@@ -326,9 +342,9 @@ export class ColumnSinks {
 const NO_TEXTS: (string | null)[] = [];
 
 /** The first n entries of a sink array: a view when it is at least 3/4 full (a batch file read in one piece), else a compact copy. */
-function part(a: Int32Array, n: number): Int32Array {
+function part<T extends Int32Array | Float64Array>(a: T, n: number): T {
   // A view holds the whole buffer: only worth it when little of it is spare.
-  return n >= a.length - (a.length >> 2) ? a.subarray(0, n) : a.slice(0, n);
+  return (n >= a.length - (a.length >> 2) ? a.subarray(0, n) : a.slice(0, n)) as T;
 }
 
 /** Why a quoted non-string token may have failed: quotes group delimiters only in STRING and vector columns. */

@@ -10,9 +10,12 @@ import { StringInterner } from "./fieldDecoders";
 export class CsvFieldTexts implements TextOrigin {
   constructor(
     private readonly bytes: Uint8Array,
-    /** Per row: the field's byte range, or `end < 0` when the row's value is in `decoded`. */
-    private readonly starts: Int32Array,
-    private readonly ends: Int32Array,
+    /**
+     * Per row: the field's byte range, or `end < 0` when the row's value is in `decoded`; not
+     * meaningful for a row with a code (read first). Null when every row has a code.
+     */
+    private readonly starts: Int32Array | null,
+    private readonly ends: Int32Array | null,
     private readonly decoded: readonly (string | null)[],
     /** The column's interner (shared with the parser), so repeated values share one string. */
     private readonly interner: StringInterner,
@@ -30,27 +33,28 @@ export class CsvFieldTexts implements TextOrigin {
   text(i: number): string | null {
     const code = this.codes === null ? -1 : this.codes[i];
     if (code >= 0) return this.dictionary![code];
-    return this.ends[i] < 0 ? this.decoded[i] : this.interner.decode(this.bytes, this.starts[i], this.ends[i]);
+    const ends = this.ends!;
+    return ends[i] < 0 ? this.decoded[i] : this.interner.decode(this.bytes, this.starts![i], ends[i]);
   }
 
   get length(): number {
-    return this.starts.length;
+    return (this.codes ?? this.starts)!.length;
   }
 
   /** The parts of this origin another thread needs to rebuild it (with its own interner): see csvTransfer. */
-  parts(): { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; decoded: readonly (string | null)[] } {
+  parts(): { bytes: Uint8Array; starts: Int32Array | null; ends: Int32Array | null; decoded: readonly (string | null)[] } {
     return { bytes: this.bytes, starts: this.starts, ends: this.ends, decoded: this.decoded };
   }
 
   render(): (string | null)[] {
-    return Array.from({ length: this.starts.length }, (_, i) => this.text(i));
+    return Array.from({ length: this.length }, (_, i) => this.text(i));
   }
 
   slice(start: number, end: number): CsvFieldTexts {
     return new CsvFieldTexts(
       this.bytes,
-      this.starts.subarray(start, end),
-      this.ends.subarray(start, end),
+      this.starts?.subarray(start, end) ?? null,
+      this.ends?.subarray(start, end) ?? null,
       this.decoded.slice(start, end),
       this.interner,
       this.codes?.subarray(start, end) ?? null,
@@ -60,13 +64,14 @@ export class CsvFieldTexts implements TextOrigin {
 
   take(rows: ArrayLike<number>): CsvFieldTexts {
     const n = rows.length;
-    const starts = new Int32Array(n);
-    const ends = new Int32Array(n);
+    const fromStarts = this.starts;
+    const fromEnds = this.ends;
+    // Without ranges (every row coded) the taken rows have none either.
+    const starts = fromStarts === null ? null : new Int32Array(n);
+    const ends = fromEnds === null ? null : new Int32Array(n);
     // Texts the parser decoded are rare (often none: an empty array); copy them only when there are some.
     const decoded = this.decoded.length === 0 ? this.decoded : new Array<string | null>(n);
     const codes = this.codes === null ? null : new Int32Array(n);
-    const fromStarts = this.starts;
-    const fromEnds = this.ends;
     if (codes !== null) {
       // A coded row's text is its dictionary entry: its range is not copied (it stays [0, 0)).
       const fromCodes = this.codes!;
@@ -75,15 +80,15 @@ export class CsvFieldTexts implements TextOrigin {
         const code = fromCodes[r];
         codes[i] = code;
         if (code < 0) {
-          starts[i] = fromStarts[r];
-          ends[i] = fromEnds[r];
+          starts![i] = fromStarts![r];
+          ends![i] = fromEnds![r];
         }
       }
     } else {
       for (let i = 0; i < n; i++) {
         const r = rows[i];
-        starts[i] = fromStarts[r];
-        ends[i] = fromEnds[r];
+        starts![i] = fromStarts![r];
+        ends![i] = fromEnds![r];
       }
     }
     if (decoded !== this.decoded) for (let i = 0; i < n; i++) (decoded as (string | null)[])[i] = this.decoded[rows[i]];

@@ -17,8 +17,9 @@ export type ColumnMessage =
   | { kind: "strings"; values: (string | null)[] }
   | {
       kind: "fields";
-      starts: Int32Array;
-      ends: Int32Array;
+      /** Byte ranges into `bytes` (null when every row has a code). */
+      starts: Int32Array | null;
+      ends: Int32Array | null;
       decodedRows: Int32Array;
       decodedTexts: (string | null)[];
       /** Dictionary code per row (−1: decode the bytes), and the dictionary entries new since the last chunk. */
@@ -62,9 +63,12 @@ export class TableEncoder {
         return { codes: coded.codes, newEntries: coded.dictionary.slice(from) };
       }
       const interner = (this.interners[column] ??= new StringInterner());
-      const n = parts.starts.length;
+      // Without parser codes every row has a range (or a decoded text).
+      const starts = parts.starts!;
+      const ends = parts.ends!;
+      const n = starts.length;
       const codes = new Int32Array(n);
-      for (let i = 0; i < n; i++) codes[i] = parts.ends[i] < 0 ? -1 : interner.intern(parts.bytes, parts.starts[i], parts.ends[i]);
+      for (let i = 0; i < n; i++) codes[i] = ends[i] < 0 ? -1 : interner.intern(parts.bytes, starts[i], ends[i]);
       const from = this.sent[column] ?? 0;
       this.sent[column] = interner.size;
       return { codes, newEntries: interner.entries(from) };
@@ -117,14 +121,19 @@ function encodeTable(table: Table, coder: DictionaryCoder): { message: TableMess
       if (bytes === null) bytes = Uint8Array.from(parts.bytes);
       const decodedRows: number[] = [];
       const decodedTexts: (string | null)[] = [];
-      parts.ends.forEach((end, i) => {
-        if (end < 0) {
+      const coded = column.origin.dictionaryCodes();
+      // A coded row's range is not meaningful (see ColumnSinks.putStringRange): its code is read first.
+      const parserCodes = coded === null ? null : coded.codes;
+      parts.ends?.forEach((end, i) => {
+        if (end < 0 && (parserCodes === null || parserCodes[i] < 0)) {
           decodedRows.push(i);
           decodedTexts.push(parts.decoded[i]);
         }
       });
-      const { codes, newEntries } = coder(index, parts, column.origin.dictionaryCodes());
-      return { kind: "fields", starts: move(parts.starts), ends: move(parts.ends), decodedRows: Int32Array.from(decodedRows), decodedTexts, codes: move(codes), newEntries };
+      const { codes, newEntries } = coder(index, parts, coded);
+      const starts = parts.starts && move(parts.starts);
+      const ends = parts.ends && move(parts.ends);
+      return { kind: "fields", starts, ends, decodedRows: Int32Array.from(decodedRows), decodedTexts, codes: move(codes), newEntries };
     }
     return { kind: "strings", values: [...column.values] };
   });
@@ -148,7 +157,7 @@ function decodeTable(message: TableMessage, interners: StringInterner[], diction
         return new StringColumn(c.values);
       case "fields": {
         // Without decoded rows the array is empty (no row reads it: each has a code or a range).
-        const decoded = c.decodedRows.length === 0 ? [] : new Array<string | null>(c.starts.length).fill(null);
+        const decoded = c.decodedRows.length === 0 ? [] : new Array<string | null>(c.codes.length).fill(null);
         c.decodedRows.forEach((row, k) => (decoded[row] = c.decodedTexts[k]));
         interners[index] ??= new StringInterner();
         return StringColumn.rendered(new CsvFieldTexts(bytes!, c.starts, c.ends, decoded, interners[index], c.codes, dictionaries[index]));

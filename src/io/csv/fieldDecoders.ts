@@ -7,7 +7,8 @@ import { parseJavaDouble } from "./javaNumbers";
  * fast (see bench/ for the figures and the library baseline it is compared with).
  */
 
-const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+/** Exact powers of ten (every one up to 1e22 is a double). */
+export const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 const INTEGER = /^[+-]?\d+$/;
 
@@ -36,6 +37,9 @@ export function decodeDouble(buf: Uint8Array, start: number, end: number): numbe
     negative = true;
     i++;
   } else if (c === 43 /* + */) i++;
+  // The first 9 significant digits accumulate in int32 arithmetic (a short dependency chain per
+  // digit), the rest in a double; both are exact integers within the fast path's 15 digits.
+  let small = 0;
   let mantissa = 0;
   let significant = 0;
   let fractionDigits = 0;
@@ -45,9 +49,12 @@ export function decodeDouble(buf: Uint8Array, start: number, end: number): numbe
     c = buf[i];
     if (c < 48 || c > 57) break;
     sawDigit = true;
-    if (mantissa !== 0 || c !== 48) {
-      if (++significant > 15) slow = true;
-      mantissa = mantissa * 10 + (c - 48);
+    if (significant !== 0 || c !== 48) {
+      if (++significant <= 9) small = (small * 10 + (c - 48)) | 0;
+      else {
+        mantissa = (significant === 10 ? small : mantissa) * 10 + (c - 48);
+        if (significant > 15) slow = true;
+      }
     }
     i++;
   }
@@ -57,9 +64,12 @@ export function decodeDouble(buf: Uint8Array, start: number, end: number): numbe
       c = buf[i];
       if (c < 48 || c > 57) break;
       sawDigit = true;
-      if (mantissa !== 0 || c !== 48) {
-        if (++significant > 15) slow = true;
-        mantissa = mantissa * 10 + (c - 48);
+      if (significant !== 0 || c !== 48) {
+        if (++significant <= 9) small = (small * 10 + (c - 48)) | 0;
+        else {
+          mantissa = (significant === 10 ? small : mantissa) * 10 + (c - 48);
+          if (significant > 15) slow = true;
+        }
       }
       fractionDigits++;
       i++;
@@ -86,6 +96,7 @@ export function decodeDouble(buf: Uint8Array, start: number, end: number): numbe
   }
   if (!sawDigit || i !== end || slow) return decodeDoubleSlow(buf, start, end);
   const power = exponent - fractionDigits;
+  if (significant <= 9) mantissa = small;
   let value: number;
   if (mantissa === 0) value = 0;
   else if (power >= 0 && power <= 22) value = mantissa * POW10[power];
@@ -135,36 +146,89 @@ export function decodeInteger(buf: Uint8Array, start: number, end: number): numb
 }
 
 /**
+ * The interner's hash of a field, built from its bytes read as little-endian 32-bit words (the
+ * last one zero-padded), so that a parser reading 4 bytes at a time computes it word by word
+ * ({@link hashWord} per word, {@link hashFinish} with the byte length); {@link fieldKey} is the
+ * same over bytes. The first two words are kept beside the hash: for the short fields that make
+ * up most categorical columns they are the whole text, so a lookup compares two integers.
+ */
+export function hashWord(h: number, word: number): number {
+  return Math.imul(((h << 5) | (h >>> 27)) ^ word, 0x9e3779b1);
+}
+
+/** The last step mixes in the byte length; the table is indexed by the top bits (multiplicative hashing). */
+export function hashFinish(h: number, length: number): number {
+  return hashWord(h, length);
+}
+
+/** Result slot of {@link fieldKey} (as `decoded` is of the number decoders). */
+export const key = { hash: 0, word0: 0, word1: 0, ascii: true };
+
+/** Hash, first two words and ASCII-ness of buf[start, end), byte by byte (the word-wise scan's reference). */
+export function fieldKey(buf: Uint8Array, start: number, end: number): void {
+  let h = 0;
+  let word = 0;
+  let word0 = 0;
+  let word1 = 0;
+  let words = 0;
+  let high = 0;
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    high |= b;
+    const shift = ((i - start) & 3) << 3;
+    word |= b << shift;
+    if (shift === 24) {
+      h = hashWord(h, word);
+      if (words === 0) word0 = word;
+      else if (words === 1) word1 = word;
+      words++;
+      word = 0;
+    }
+  }
+  if (((end - start) & 3) !== 0) {
+    h = hashWord(h, word);
+    if (words === 0) word0 = word;
+    else if (words === 1) word1 = word;
+  }
+  key.hash = hashFinish(h, end - start);
+  key.word0 = word0;
+  key.word1 = word1;
+  key.ascii = high < 128;
+}
+
+/**
  * Per-column cache from the bytes of a field to its JS string, so a categorical column makes one
  * JS string per distinct value instead of one per row. An open-addressing table over a byte pool
- * (no Map, no per-lookup allocation). A column whose values rarely repeat (ids) stops using the
- * cache after a trial, so it pays for neither hashing nor lookups.
+ * (no Map, no per-lookup allocation); an entry matches on hash, length and first two words (see
+ * {@link hashWord}), and only texts longer than 8 bytes compare the rest byte by byte. A column
+ * whose values rarely repeat (ids) stops using the cache after a trial, so it pays for neither
+ * hashing nor lookups.
  */
 export class StringInterner {
-  private slots = new Int32Array(1024);
+  /**
+   * The open-addressing table, four ints per slot so that a probe reads one cache line:
+   * `(entry + 1) << 7 | length` (0: empty; kept texts are at most 64 bytes), the hash and the
+   * first two words of the text.
+   */
+  private table = new Int32Array(1024 * 4);
   private mask = 1023;
-  private hashes = new Int32Array(512);
+  /** A hash's home slot is its top bits: `hash >>> shift` (32 − log2 of the slot count). */
+  private shift = 22;
   private starts = new Int32Array(512);
-  private lengths = new Int32Array(512);
   private texts: string[] = [];
   private pool = new Uint8Array(8192);
   private poolUsed = 0;
   private readonly decoder = new TextDecoder("utf-8");
-  private lookups = 0;
-  private hits = 0;
+  /** The trial: lookups left in it and hits so far (after it, nothing is counted per lookup). */
+  private trialLookups = 4096;
+  private trialHits = 0;
   private enabled = true;
 
   constructor(private readonly limit = 65536) {}
 
   decode(buf: Uint8Array, start: number, end: number): string {
-    let hash = 0x811c9dc5 | 0;
-    let ascii = 0;
-    for (let i = start; i < end; i++) {
-      const c = buf[i];
-      ascii |= c;
-      hash = Math.imul(hash ^ c, 16777619);
-    }
-    return this.decodeHashed(buf, start, end, hash, ascii < 128);
+    fieldKey(buf, start, end);
+    return this.decodeKeyed(buf, start, end, key.hash, key.word0, key.word1, key.ascii);
   }
 
   /**
@@ -196,83 +260,80 @@ export class StringInterner {
 
   /**
    * The entry number of the field's text (adding it when new), or −1 when the interner does not
-   * keep it; unlike {@link decodeHashed} no string is made for a text it does not keep, so a
+   * keep it; unlike {@link decodeKeyed} no string is made for a text it does not keep, so a
    * caller that holds the field's byte range can decode it later only if someone reads it.
-   * `hash` is the FNV-1a hash of the bytes, computed by the caller's scan.
+   * `hash`, `word0`, `word1` are the field's {@link fieldKey}, computed by the caller's scan.
    */
-  codeHashed(buf: Uint8Array, start: number, end: number, hash: number, ascii: boolean): number {
+  codeKeyed(buf: Uint8Array, start: number, end: number, hash: number, word0: number, word1: number, ascii: boolean): number {
     const length = end - start;
     if (!this.enabled || length > 64) return -1;
-    if (++this.lookups === 4096 && this.hits < 1024) this.enabled = false;
-    // The probe of decodeHashed, with its arrays in locals (this runs once per STRING cell).
-    const pool = this.pool;
-    const slots = this.slots;
-    const hashes = this.hashes;
-    const lengths = this.lengths;
-    const mask = this.mask;
-    let slot = hash & mask;
-    for (;;) {
-      const entry = slots[slot] - 1;
-      if (entry < 0) break;
-      if (hashes[entry] === hash && lengths[entry] === length) {
-        const at = this.starts[entry] - start;
-        let k = start;
-        while (k < end && pool[at + k] === buf[k]) k++;
-        if (k === end) {
-          this.hits++;
-          return entry;
-        }
-      }
-      slot = (slot + 1) & mask;
+    if (this.trialLookups > 0 && --this.trialLookups === 0 && this.trialHits < 1024) this.enabled = false;
+    const entry = this.find(buf, start, length, hash, word0, word1);
+    if (entry >= 0) {
+      if (this.trialLookups > 0) this.trialHits++;
+      return entry;
     }
     if (this.texts.length >= this.limit) return -1;
-    this.insert(slot, buf, start, length, hash, ascii ? latin1(buf, start, end) : this.decoder.decode(buf.subarray(start, end)));
+    this.insert(this.freeSlot, buf, start, length, hash, word0, word1, ascii ? latin1(buf, start, end) : this.decoder.decode(buf.subarray(start, end)));
     return this.lastEntry;
   }
 
-  /** Entry of the text the last {@link decodeHashed} returned (−1 when it is not kept). */
+  /** Entry of the text the last {@link decodeKeyed} returned (−1 when it is not kept). */
   private lastEntry = -1;
+  /** The empty slot where the last failed {@link find} stopped (where the text goes if added). */
+  private freeSlot = 0;
 
-  /** Like {@link decode}, with the FNV-1a hash of the bytes already computed by the caller's scan. */
-  decodeHashed(buf: Uint8Array, start: number, end: number, hash: number, ascii: boolean): string {
+  /** Like {@link decode}, with the field's {@link fieldKey} already computed by the caller's scan. */
+  decodeKeyed(buf: Uint8Array, start: number, end: number, hash: number, word0: number, word1: number, ascii: boolean): string {
     const length = end - start;
     this.lastEntry = -1;
     if (!this.enabled || length > 64) return ascii ? latin1(buf, start, end) : this.decoder.decode(buf.subarray(start, end));
-    if (++this.lookups === 4096 && this.hits < 1024) this.enabled = false;
-    const pool = this.pool;
-    let slot = hash & this.mask;
-    for (;;) {
-      const entry = this.slots[slot] - 1;
-      if (entry < 0) break;
-      if (this.hashes[entry] === hash && this.lengths[entry] === length) {
-        const at = this.starts[entry];
-        let k = 0;
-        while (k < length && pool[at + k] === buf[start + k]) k++;
-        if (k === length) {
-          this.hits++;
-          this.lastEntry = entry;
-          return this.texts[entry];
-        }
-      }
-      slot = (slot + 1) & this.mask;
+    if (this.trialLookups > 0 && --this.trialLookups === 0 && this.trialHits < 1024) this.enabled = false;
+    const entry = this.find(buf, start, length, hash, word0, word1);
+    if (entry >= 0) {
+      if (this.trialLookups > 0) this.trialHits++;
+      this.lastEntry = entry;
+      return this.texts[entry];
     }
     const text = ascii ? latin1(buf, start, end) : this.decoder.decode(buf.subarray(start, end));
-    if (this.texts.length < this.limit) this.insert(slot, buf, start, length, hash, text);
+    if (this.texts.length < this.limit) this.insert(this.freeSlot, buf, start, length, hash, word0, word1, text);
     return text;
   }
 
-  private insert(slot: number, buf: Uint8Array, start: number, length: number, hash: number, text: string): void {
+  /** The entry holding the field's text, or −1 (then `freeSlot` is where it would go). */
+  private find(buf: Uint8Array, start: number, length: number, hash: number, word0: number, word1: number): number {
+    // In locals: this runs once per STRING cell.
+    const table = this.table;
+    const mask = this.mask;
+    let slot = hash >>> this.shift;
+    for (;;) {
+      const at = slot << 2;
+      const packed = table[at];
+      if (packed === 0) break;
+      if (table[at + 1] === hash && table[at + 2] === word0 && table[at + 3] === word1 && (packed & 127) === length) {
+        const entry = (packed >>> 7) - 1;
+        // Up to 8 bytes the two words are the text; longer texts compare the rest.
+        if (length <= 8) return entry;
+        const pool = this.pool;
+        const from = this.starts[entry] - start;
+        const end = start + length;
+        let k = start + 8;
+        while (k < end && pool[from + k] === buf[k]) k++;
+        if (k === end) return entry;
+      }
+      slot = (slot + 1) & mask;
+    }
+    this.freeSlot = slot;
+    return -1;
+  }
+
+  private insert(slot: number, buf: Uint8Array, start: number, length: number, hash: number, word0: number, word1: number, text: string): void {
     const entry = this.texts.length;
     this.lastEntry = entry;
-    if (entry === this.hashes.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.hashes = grow(this.hashes);
-      this.starts = grow(this.starts);
-      this.lengths = grow(this.lengths);
+    if (entry === this.starts.length) {
+      const starts = new Int32Array(entry * 2);
+      starts.set(this.starts);
+      this.starts = starts;
     }
     if (this.poolUsed + length > this.pool.length) {
       const bigger = new Uint8Array(Math.max(this.pool.length * 2, this.poolUsed + length));
@@ -280,25 +341,32 @@ export class StringInterner {
       this.pool = bigger;
     }
     this.pool.set(buf.subarray(start, start + length), this.poolUsed);
-    this.hashes[entry] = hash;
     this.starts[entry] = this.poolUsed;
-    this.lengths[entry] = length;
     this.texts.push(text);
     this.poolUsed += length;
-    this.slots[slot] = entry + 1;
+    const at = slot << 2;
+    const table = this.table;
+    table[at] = ((entry + 1) << 7) | length;
+    table[at + 1] = hash;
+    table[at + 2] = word0;
+    table[at + 3] = word1;
     // Keep the table at most half full.
-    if ((entry + 1) * 2 > this.slots.length) this.rehash();
+    if ((entry + 1) * 2 > this.mask + 1) this.rehash();
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.texts.length; entry++) {
-      let slot = this.hashes[entry] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 2) - 1;
+    const shift = this.shift - 1;
+    for (let from = 0; from < old.length; from += 4) {
+      if (old[from] === 0) continue;
+      let slot = old[from + 1] >>> shift;
+      while (table[slot << 2] !== 0) slot = (slot + 1) & mask;
+      table.set(old.subarray(from, from + 4), slot << 2);
     }
-    this.slots = slots;
+    this.table = table;
     this.mask = mask;
+    this.shift = shift;
   }
 }

@@ -12,15 +12,26 @@ const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 export function* readCsvChunks(file: string, parser: CsvChunkParser, chunkBytes = CHUNK_BYTES): Generator<Table> {
   const fd = fs.openSync(file, "r");
   try {
+    // A short read of a regular file is its end: the last pass then parses what is left without
+    // another read (and without another chunk-sized buffer); the parse calls are the same.
+    const regular = fs.fstatSync(fd).isFile();
+    let atEnd = false;
     let carry: Buffer = Buffer.alloc(0);
     let eof = false;
     while (!eof) {
-      // The unconsumed tail of the last chunk goes first, the file's next bytes right after it.
-      const space = Buffer.allocUnsafe(carry.length + chunkBytes);
-      carry.copy(space, 0);
-      const read = fs.readSync(fd, space, carry.length, chunkBytes, null);
-      eof = read === 0;
-      const buf = space.subarray(0, carry.length + read);
+      let buf: Buffer;
+      if (atEnd) {
+        eof = true;
+        buf = carry;
+      } else {
+        // The unconsumed tail of the last chunk goes first, the file's next bytes right after it.
+        const space = Buffer.allocUnsafe(carry.length + chunkBytes);
+        carry.copy(space, 0);
+        const read = fs.readSync(fd, space, carry.length, chunkBytes, null);
+        eof = read === 0;
+        atEnd = regular && read < chunkBytes;
+        buf = space.subarray(0, carry.length + read);
+      }
       if (buf.length === 0) break;
       const { table, consumed } = parser.parse(buf, eof);
       if (table.numRows > 0) yield table;
