@@ -317,6 +317,12 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
     let skippedInInterval = 0;
     // Progressive validation of the current interval.
     const validation = new ProgressiveValidation();
+    /**
+     * Whether side output 0 is read (fixed for a run; known at the first step). When it is not, the
+     * predictions are not kept: nothing would summarise them, and with a long timeInterval keeping
+     * them means touching fresh memory for every row (a page fault per 4 KB, ~25 ns a row).
+     */
+    let scoring = true;
 
     // Every emitted model is this one with the current coefficients.
     const template: LinearModelData = { ...model, vectorColName: vectorCol, featureNames: featureIndices === null ? null : featureCols, featureTypes: null, labelName: null };
@@ -365,12 +371,17 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
 
     const train = (chunk: StreamChunk, vectors: VectorColumn | null, from: number, to: number) => {
       const ys = readLabels(chunk, labelIndex, labelType, from, to, positiveText, negativeText, rowsSeen, operator, labelCol);
-      validation.reserve(to - from);
+      if (scoring) validation.reserve(to - from);
+      // Rows trained by this call, added to the interval's count once at the end (a local in the hot loop).
+      let trained = 0;
       if (vectors !== null) {
         const { sizes, offsets, indices, values } = vectors;
-        // Null vectors and labels: one scan of the chunk's masks. Non-finite values: the learner
-        // refuses the row (NaN back) while computing its margin, so clean rows cost no extra pass.
-        const noNulls = firstEqual(vectors.nulls, from, to) < 0 && firstEqual(ys, 0, ys.length, NULL_LABEL) < 0;
+        // Null vectors and labels: one scan of the chunk's masks (a numeric label column's own mask,
+        // often absent, rather than the label codes). Non-finite values: the learner refuses the row
+        // (NaN back) while computing its margin, so clean rows cost no extra pass.
+        const labels = chunk.table.columns[labelIndex];
+        const noNullLabels = labels instanceof NumberColumn ? firstEqual(labels.nulls, from, to) < 0 : firstEqual(ys, 0, ys.length, NULL_LABEL) < 0;
+        const noNulls = firstEqual(vectors.nulls, from, to) < 0 && noNullLabels;
         for (let r = from; r < to; r++) {
           const y = ys[r - from];
           if (!noNulls && (y === NULL_LABEL || vectors.isNull(r))) {
@@ -395,8 +406,8 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
               continue;
             }
           }
-          validation.add(p, y);
-          trainedInInterval++;
+          if (scoring) validation.add(p, y);
+          trained++;
           if (learner.pending >= miniBatch) learner.applyBatch();
         }
       } else {
@@ -414,11 +425,13 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
             }
           }
           for (let k = 0; k < columns.length; k++) vals[k] = columns[k].values[r];
-          validation.add(learner.accumulate(idx, vals, 0, vals.length, y), y);
-          trainedInInterval++;
+          const p = learner.accumulate(idx, vals, 0, vals.length, y);
+          if (scoring) validation.add(p, y);
+          trained++;
           if (learner.pending >= miniBatch) learner.applyBatch();
         }
       }
+      trainedInInterval += trained;
       rowsSeen += to - from;
     };
 
@@ -438,13 +451,13 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
         times.push(at);
       }, strict);
       intervals.feed(timesOnlyChunk(Float64Array.from(times)), out, (from, to) => {
-        validation.reserve(to - from);
+        if (scoring) validation.reserve(to - from);
         for (let i = from; i < to; i++) {
           const row = rows[i];
           // The label is scored against the prediction served when the row arrived; the gradient
           // comes from the model as it is now (a diverged model shows at its emission).
           learner.accumulate(row.indices, row.values, 0, row.indices.length, row.y);
-          validation.add(row.served, row.y);
+          if (scoring) validation.add(row.served, row.y);
           trainedInInterval++;
           if (learner.pending >= miniBatch) learner.applyBatch();
         }
@@ -565,6 +578,7 @@ export class FtrlTrainStreamOp extends RebasingTrainerStreamOp {
 
     return {
       process: (inputs, stepEnd, out) => {
+        scoring = isPortConnected(out, 1);
         const chunks: Iterable<[number, StreamChunk]> = inputs.length === 1 ? inputs[0].map((c) => [0, c] as [number, StreamChunk]) : mergeByTime(inputs);
         for (const [index, chunk] of chunks) {
           if (chunk.numRows === 0) continue;

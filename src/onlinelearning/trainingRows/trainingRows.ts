@@ -81,7 +81,8 @@ export function readLabels(
 ): Uint8Array {
   const column = chunk.table.columns[labelIndex];
   const ys = new Uint8Array(to - from);
-  let lastText = "";
+  // No text yet (null, not ""): an empty label text is checked like any other.
+  let lastText: string | null = null;
   let lastY = 0;
   const unknown = (r: number, text: string): never => {
     throw new StreamlabError(
@@ -91,26 +92,39 @@ export function readLabels(
     );
   };
   if (column instanceof NumberColumn && column.type !== "TIMESTAMP") {
-    // Numbers: the text (and so the label) only changes when the value does.
+    // Numbers: a value's text (and so its label) is a function of the value, so the last value seen
+    // of each label is remembered and a row holding either is labelled without making its text. NaN
+    // never matches (its text is made each time); a zero must also match the remembered zero's sign
+    // (-0 and 0 may print differently), which 1 / value tells (±Infinity). Branch-free: a binary
+    // label alternates between its two values at random, and a branch on which one it is mispredicts.
     const { values, nulls } = column;
-    let lastValue = NaN;
+    let positiveValue = NaN;
+    let negativeValue = NaN;
+    let positiveInverse = NaN;
+    let negativeInverse = NaN;
     for (let r = from; r < to; r++) {
       if (nulls !== null && nulls[r] === 1) {
         ys[r - from] = NULL_LABEL;
         continue;
       }
       const value = values[r];
-      if (value !== lastValue || (value === 0 && !Object.is(value, lastValue))) {
-        const text = labelToString(value, type);
-        if (text !== lastText) {
-          if (text === positive) lastY = 1;
-          else if (text === negative) lastY = 0;
-          else unknown(r, text);
-          lastText = text;
-        }
-        lastValue = value;
+      const inverse = 1 / value;
+      // 1: the remembered positive value, 2: the negative one, 0: neither (never both: one value has one text).
+      const known = (+(value === positiveValue) & +(inverse === positiveInverse)) | ((+(value === negativeValue) & +(inverse === negativeInverse)) << 1);
+      if (known !== 0) {
+        ys[r - from] = known & 1;
+        continue;
       }
-      ys[r - from] = lastY;
+      const text = labelToString(value, type);
+      if (text === positive) {
+        positiveValue = value;
+        positiveInverse = inverse;
+        ys[r - from] = 1;
+      } else if (text === negative) {
+        negativeValue = value;
+        negativeInverse = inverse;
+        ys[r - from] = 0;
+      } else unknown(r, text);
     }
     return ys;
   }
