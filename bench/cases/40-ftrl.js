@@ -368,7 +368,8 @@ function workerTimesNote() {
   }
   if (times === null) return "CSV worker idle share not measured (parsed in-thread or an older build)";
   const pct = (x) => `${Math.round((100 * x) / times.workerMs)} %`;
-  return `CSV worker idle ${pct(times.workerIdleMs)} of its ${(times.workerMs / 1000).toFixed(2)} s (the stream's thread behind), stream thread waiting for the worker ${(times.readerWaitMs / 1000).toFixed(2)} s`;
+  const mapped = times.rows > 0 && times.mappedRows !== undefined ? `; the worker also mapped ${Math.round((100 * times.mappedRows) / times.rows)} % of the rows through the feature pipeline (row-map pushdown)` : "";
+  return `CSV worker idle ${pct(times.workerIdleMs)} of its ${(times.workerMs / 1000).toFixed(2)} s (the stream's thread behind), stream thread waiting for the worker ${(times.readerWaitMs / 1000).toFixed(2)} s${mapped}`;
 }
 
 /** The last `all` row's AUC, the number of windows and the mean / last window AUC. */

@@ -1,4 +1,5 @@
 import { Mapper } from "../common/mapper";
+import { MapperRecipe } from "../common/mapperRecipe";
 import { StreamlabError } from "../core/errors";
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
@@ -36,7 +37,7 @@ export abstract class TransformerBase extends PipelineStage {
         const scan = Object.fromEntries(FOLLOW_PARAMS.map((name) => [name, this.get(name)]));
         return new FollowingTransformStreamOp(this.operatorName, followable, scan).linkFrom(input);
       }
-      return new MapperStreamOp((schema) => this.createMapper(schema), `${this.operatorName}.transform`).linkFrom(input);
+      return new MapperStreamOp((schema) => this.createMapper(schema), `${this.operatorName}.transform`, this).linkFrom(input);
     }
     if (!BatchOperator.isBatchOperator(input)) {
       throw new StreamlabError(`${this.operatorName}.transform: expected a batch or stream operator, got ${input === null ? "null" : typeof input}.`);
@@ -50,6 +51,14 @@ export abstract class TransformerBase extends PipelineStage {
    */
   followedFolder(): FollowedFolder | null {
     return "modelStreamFilePath" in this.paramSpecs ? followedFolderOf(this) : null;
+  }
+
+  /**
+   * How another thread builds this transformer's mapper for `inputSchema` (see MapperRecipe), or
+   * null: a stream source parsing in a worker thread then maps rows there when it is ahead.
+   */
+  workerRecipe(_inputSchema: Schema): MapperRecipe | null {
+    return null;
   }
 
   /** The model a folder's models replace, and how to map with one; null for transformers without a model. */

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Mapper, MapperChain } from "../common/mapper";
+import { MapperRecipe } from "../common/mapperRecipe";
 import { StreamlabError, describeValue } from "../core/errors";
 import { Schema } from "../core/schema";
 import { Table } from "../core/table";
@@ -246,7 +247,16 @@ export class PipelineModel extends TransformerBase {
       writeAk(this.packedTable(), target, { overwrite: true, numFiles: numFiles ?? 1, operator: "PipelineModel.save" });
       return;
     }
-    const doc: SavedPipelineModel = {
+    const doc = this.savedDocument();
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(doc));
+    fs.renameSync(temporary, target);
+  }
+
+  /** streamlab's JSON document of the model (what `save("….json")` writes). */
+  private savedDocument(): SavedPipelineModel {
+    return {
       format: FORMAT,
       version: 1,
       params: this.getParams(),
@@ -256,10 +266,45 @@ export class PipelineModel extends TransformerBase {
         modelData: stage instanceof ModelBase ? tableToJson(stage.getModelData()) : null,
       })),
     };
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify(doc));
-    fs.renameSync(temporary, target);
+  }
+
+  /**
+   * The pipeline's mapper rebuilt in another thread from its JSON document (see MapperRecipe): a
+   * CSV stream source parsing in a worker thread maps rows there when it is ahead. Null for a
+   * pipeline that follows a model stream, one whose document does not rebuild the same pipeline
+   * (a parameter JSON cannot carry), or when running from the TypeScript sources.
+   */
+  override workerRecipe(inputSchema: Schema): MapperRecipe | null {
+    if (this.followedFolder() !== null || this.stages.some((stage) => stage.followedFolder() !== null)) return null;
+    const module = path.join(__dirname, "workerMapper.js");
+    if (!fs.existsSync(module)) return null;
+    let text: string;
+    try {
+      text = JSON.stringify(this.savedDocument());
+      // Loaded and written again it must read the same: NaN, Infinity or an object parameter would not.
+      if (JSON.stringify(PipelineModel.fromSavedDocument(JSON.parse(text), "worker recipe").savedDocument()) !== text) return null;
+    } catch {
+      return null;
+    }
+    return { module, factory: "savedPipelineMapper", args: text, inputNames: inputSchema.names, inputTypes: inputSchema.types };
+  }
+
+  /** A pipeline model from its JSON document (see {@link save}); `target` names it in errors. */
+  static fromSavedDocument(doc: unknown, target: string): PipelineModel {
+    const saved = checkSavedDocument(doc, target);
+    const model = new PipelineModel(...saved.stages.map((stage, i) => loadStage(stage, i, target)));
+    if (saved.params !== undefined) {
+      if (saved.params === null || typeof saved.params !== "object" || Array.isArray(saved.params)) {
+        throw new StreamlabError(`PipelineModel.load: ${target} "params" must be an object of pipeline parameters, got ${describeValue(saved.params)}.`, { file: target });
+      }
+      try {
+        for (const [name, value] of Object.entries(saved.params)) model.set(name, value);
+      } catch (error) {
+        if (!(error instanceof StreamlabError)) throw error;
+        throw new StreamlabError(`PipelineModel.load: ${target} pipeline params: ${error.message}`, { ...error.context, file: target });
+      }
+    }
+    return model;
   }
 
   /** The packed table Alink's `PipelineModel.save()` produces (reference §11.3), with the pipeline's model-stream settings. */
@@ -335,20 +380,7 @@ export class PipelineModel extends TransformerBase {
       }
       return PipelineModel.fromPacked(table, `PipelineModel.load: ${target}`, { file: target });
     }
-    const saved = readSavedStages(target);
-    const model = new PipelineModel(...saved.stages.map((stage, i) => loadStage(stage, i, target)));
-    if (saved.params !== undefined) {
-      if (saved.params === null || typeof saved.params !== "object" || Array.isArray(saved.params)) {
-        throw new StreamlabError(`PipelineModel.load: ${target} "params" must be an object of pipeline parameters, got ${describeValue(saved.params)}.`, { file: target });
-      }
-      try {
-        for (const [name, value] of Object.entries(saved.params)) model.set(name, value);
-      } catch (error) {
-        if (!(error instanceof StreamlabError)) throw error;
-        throw new StreamlabError(`PipelineModel.load: ${target} pipeline params: ${error.message}`, { ...error.context, file: target });
-      }
-    }
-    return model;
+    return PipelineModel.fromSavedDocument(readSavedDocument(target), target);
   }
 }
 
@@ -371,8 +403,8 @@ function isZipFile(target: string): boolean {
   }
 }
 
-/** The stage entries (and pipeline params) of a saved model file, after checking the document's shape. */
-function readSavedStages(target: string): { stages: unknown[]; params: unknown } {
+/** The JSON document of a saved model file (parsed, not yet checked). */
+function readSavedDocument(target: string): unknown {
   const fail = (why: string): never => {
     throw new StreamlabError(`PipelineModel.load: ${target} ${why}`, { file: target });
   };
@@ -389,6 +421,14 @@ function readSavedStages(target: string): { stages: unknown[]; params: unknown }
     const truncated = trimmed.startsWith("{") && !trimmed.endsWith("}") ? "; the file looks cut short" : "";
     fail(`is not a saved pipeline model: it is not valid JSON (${(error as Error).message}${truncated}).`);
   }
+  return doc;
+}
+
+/** The stage entries (and pipeline params) of a saved model document, after checking its shape. */
+function checkSavedDocument(doc: unknown, target: string): { stages: unknown[]; params: unknown } {
+  const fail = (why: string): never => {
+    throw new StreamlabError(`PipelineModel.load: ${target} ${why}`, { file: target });
+  };
   if (doc === null || typeof doc !== "object" || Array.isArray(doc) || (doc as SavedPipelineModel).format !== FORMAT) {
     fail(`is not a saved streamlab pipeline model (expected a JSON object with "format": "${FORMAT}").`);
   }

@@ -66,12 +66,19 @@ export class EventTimeAssigner {
     }
   }
 
-  /** Times for a table of newly read rows; returns the rows that are ready, in event-time order. */
-  push(table: Table): StreamChunk | null {
+  /**
+   * Times for a table of newly read rows; returns the rows that are ready, in event-time order.
+   * `timeColTimes`: the `timeCol` times (scaled, non-null and finite) already read from these
+   * rows — by the thread that parsed them and then mapped the table to other columns.
+   */
+  push(table: Table, timeColTimes?: Float64Array): StreamChunk | null {
     const n = table.numRows;
-    const times = new Float64Array(n);
+    let times = new Float64Array(n);
     if (this.timeIndex < 0) {
       for (let i = 0; i < n; i++) times[i] = this.settings.startTime + (this.rowsSeen + i) * this.settings.timePerSample;
+    } else if (timeColTimes !== undefined) {
+      if (timeColTimes.length !== n) throw new StreamlabError(`${this.operator}: ${n} rows but ${timeColTimes.length} event times.`);
+      times = timeColTimes;
     } else {
       const column = table.columns[this.timeIndex];
       const scale = table.schema.types[this.timeIndex] === "TIMESTAMP" ? 0.001 : 1;

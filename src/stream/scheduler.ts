@@ -5,6 +5,7 @@ import { displayPort } from "../engine/display";
 import { StreamChunk } from "./chunk";
 import { takeStreamSinks } from "./environment";
 import type { ExecuteOptions, StreamRunReport } from "./options";
+import { planRowMapPushdown } from "./pushdown";
 import { Emitter, SourceTask, StreamNode, StreamTask } from "./task";
 
 interface Node {
@@ -44,6 +45,8 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
   if (sinks.length === 0) {
     throw new StreamlabError("StreamOperator.execute(): nothing to run. Call print(), lazyCollect() or link a sink on a stream operator first.");
   }
+  // Before any task exists: a parsing thread may take over a feature pipeline's mapping.
+  planRowMapPushdown(sinks);
   const nodes = new Map<StreamNode, Node>();
   const order: Node[] = [];
   let nextId = 0;

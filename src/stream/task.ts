@@ -1,3 +1,4 @@
+import { MapperRecipe } from "../common/mapperRecipe";
 import { Schema } from "../core/schema";
 import { StreamChunk } from "./chunk";
 
@@ -72,4 +73,30 @@ export interface StreamNode {
   readonly inputs: readonly { readonly op: StreamNode; readonly port: number }[];
   portSchema(port: number): Schema;
   createTask(inputSchemas: readonly Schema[]): StreamTask | SourceTask;
+  /** Side outputs (ports 1…count). */
+  getSideOutputCount(): number;
+  /**
+   * A row router (SplitStreamOp): each output carries some of its one input's rows, their columns
+   * as they came — so a row-wise map after every output may as well run before it.
+   */
+  readonly routesRows?: boolean;
+  /** A row-wise map another thread may run ahead of this operator, or null (see pushdown.ts). */
+  pushableMap?(): PushableMap | null;
+  /**
+   * Sources that parse on a thread of their own: run `recipe` on that thread, where it pays, for
+   * the next run; returns whether the source will (chunks it maps carry `mappedSchema`).
+   */
+  offerRowMapper?(recipe: MapperRecipe, mappedSchema: Schema): boolean;
+}
+
+/** A map operator's offer to let its source's thread map rows for it (see pushdown.ts). */
+export interface PushableMap {
+  /** Maps with the same key (and input schema) compute the same rows. */
+  readonly key: object;
+  readonly inputSchema: Schema;
+  readonly outputSchema: Schema;
+  /** How to build this mapper in another thread; null when it cannot be. */
+  recipe(): MapperRecipe | null;
+  /** For the next run: chunks whose schema is `outputSchema` arrive mapped already; pass them on. */
+  acceptPremapped(): void;
 }

@@ -18,10 +18,13 @@ export interface SplitStreamOp extends ParamAccessors<SplitStreamOp, typeof PARA
  * probability `fraction`, else to `getSideOutput(0)`. Seeded (see `randomSeed`).
  *
  * Speed: the two halves are disjoint, so a feature pipeline applied to each half (the usual
- * graph) hashes every row once; hashing before the split would save no hashing, only move it.
+ * graph) hashes every row once. When the input is a CSV source parsing in a worker thread and the
+ * same fitted pipeline transforms both halves, that thread may map rows before the split.
  */
 export class SplitStreamOp extends StreamOperator {
   static override readonly PARAMS = PARAMS;
+  /** Rows go out as they came in, only to one output or the other: a feature pipeline after both may run before (stream/pushdown.ts). */
+  readonly routesRows = true;
 
   constructor(fraction?: number | ParamInit<typeof PARAMS>) {
     super(typeof fraction === "number" ? { fraction } : fraction);

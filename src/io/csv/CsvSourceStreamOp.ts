@@ -4,7 +4,8 @@ import { CSV_SOURCE_PARAMS, csvLayout, csvParserConfig, newCsvParser, resolveLoc
 import { SkippedLine } from "./CsvChunkParser";
 import { CsvSkipTally } from "./csvWorkerProtocol";
 import { readCsvChunks } from "./readCsvFile";
-import { readCsvChunksInWorker } from "./readCsvInWorker";
+import { readCsvChunksInWorker, workerEventTimes } from "./readCsvInWorker";
+import { MapperRecipe } from "../../common/mapperRecipe";
 import { displayPort } from "../../engine/display";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
 import { StreamChunk } from "../../stream/chunk";
@@ -32,6 +33,8 @@ export class CsvSourceStreamOp extends StreamOperator {
   static override readonly PARAMS = PARAMS;
   static override readonly INPUTS = 0;
   private lastSkipped: CsvSkipTally = { skippedCount: 0, skipped: [] };
+  /** A row mapper offered for the next run (stream/pushdown.ts). */
+  private offeredMapper: { recipe: MapperRecipe; mappedSchema: Schema } | null = null;
 
   constructor(params?: ParamInit<typeof PARAMS>) {
     super(params);
@@ -51,14 +54,39 @@ export class CsvSourceStreamOp extends StreamOperator {
     return [...this.lastSkipped.skipped];
   }
 
+  /**
+   * Lets the parsing thread also run the row-wise map every row of this source goes through next
+   * (a feature pipeline's transform), on the chunks it parses while it is ahead of the stream's
+   * thread (see stream/pushdown.ts). Not with `maxOutOfOrderness`: rows are then reordered here.
+   */
+  offerRowMapper(recipe: MapperRecipe, mappedSchema: Schema): boolean {
+    if (this.getMaxOutOfOrderness() !== 0) return false;
+    this.offeredMapper = { recipe, mappedSchema };
+    return true;
+  }
+
   createTask(): SourceTask {
     const schema = this.outputSchema();
+    const offered = this.offeredMapper;
+    this.offeredMapper = null;
     const file = resolveLocalFile(this.getFilePath(), this.operatorName);
     const layout = csvLayout(this, schema, file);
+    const timeCol = this.getTimeCol();
+    const timeIndex = timeCol === null ? -1 : schema.indexOf(timeCol);
+    const rowMapper =
+      offered === null
+        ? null
+        : {
+            recipe: offered.recipe,
+            mappedNames: offered.mappedSchema.names,
+            mappedTypes: offered.mappedSchema.types,
+            timeIndex,
+            timeScale: timeIndex >= 0 && schema.types[timeIndex] === "TIMESTAMP" ? 0.001 : 1,
+          };
     // Parsed by a worker thread where one can run (the stream's operators keep this thread busy),
     // else here. Chunks are short-lived, so STRING fields are decoded only if their column is read.
     const tally: CsvSkipTally = { skippedCount: 0, skipped: [] };
-    let chunks = readCsvChunksInWorker(csvParserConfig(this, schema, file, layout), CHUNK_BYTES, tally);
+    let chunks = readCsvChunksInWorker(csvParserConfig(this, schema, file, layout), CHUNK_BYTES, tally, rowMapper);
     if (chunks === null) {
       const parser = newCsvParser(this, schema, layout, true);
       chunks = readCsvChunks(file, parser, CHUNK_BYTES);
@@ -78,7 +106,7 @@ export class CsvSourceStreamOp extends StreamOperator {
       next(): StreamChunk | null {
         if (done) return null;
         for (let r = source.next(); !r.done; r = source.next()) {
-          const ready = assigner.push(r.value);
+          const ready = assigner.push(r.value, workerEventTimes(r.value));
           if (ready !== null) return ready;
         }
         done = true;

@@ -1,17 +1,23 @@
 /**
  * Worker thread of {@link readCsvChunksInWorker}: reads and parses a CSV file chunk by chunk and
  * posts each parsed table (see csvTransfer) to the stream that reads it, staying at most
- * `MAX_AHEAD` chunks ahead of what that stream has taken.
+ * `MAX_AHEAD` chunks ahead of what that stream has taken. With a row mapper (stream/pushdown.ts)
+ * it also maps the chunks it parses while it is ahead, so that both threads stay busy.
  */
 import { MessagePort, workerData } from "worker_threads";
+import { Mapper } from "../../common/mapper";
+import { mapperFromRecipe } from "../../common/mapperRecipe";
+import { NumberColumn } from "../../core/column";
 import { StreamlabError } from "../../core/errors";
 import { Schema } from "../../core/schema";
+import { Table } from "../../core/table";
 import { CsvChunkParser } from "./CsvChunkParser";
+import { CsvFieldTexts } from "./csvFieldTexts";
 import { TableEncoder } from "./csvTransfer";
-import { CsvWorkerData, MAX_AHEAD, PRODUCED, TAKEN } from "./csvWorkerProtocol";
+import { CsvWorkerData, MAP_WHEN_AHEAD, MAX_AHEAD, PRODUCED, TAKEN, WorkerRowMapper } from "./csvWorkerProtocol";
 import { readCsvChunks } from "./readCsvFile";
 
-const { config, port, signal, chunkBytes } = workerData as CsvWorkerData & { port: MessagePort };
+const { config, rowMapper, port, signal, chunkBytes } = workerData as CsvWorkerData & { port: MessagePort };
 const counters = new Int32Array(signal);
 
 function post(message: unknown, transfer: ArrayBuffer[] = []): void {
@@ -20,27 +26,92 @@ function post(message: unknown, transfer: ArrayBuffer[] = []): void {
   Atomics.notify(counters, PRODUCED);
 }
 
+/** Tests: map every chunk, ahead or not (STREAMLAB_CSV_WORKER_MAP=always). */
+const mapAlways = process.env.STREAMLAB_CSV_WORKER_MAP === "always";
+
 const started = performance.now();
 /** Time spent waiting for the reader to take chunks (reported in the last message, for the benchmark). */
 let idleMs = 0;
+let rows = 0;
+let mappedRows = 0;
+
+/**
+ * Maps a parsed chunk for the stream, or returns null to send it as parsed (the stream's own map
+ * operators then map it, and raise any error with its usual row numbers and event times).
+ */
+class RowMapping {
+  /** undefined: not built yet; null: cannot be used (the recipe failed, another output schema). */
+  private mapper: Mapper | null | undefined = undefined;
+
+  constructor(private readonly spec: WorkerRowMapper) {}
+
+  map(table: Table): { table: Table; times: Float64Array | null } | null {
+    const spec = this.spec;
+    if (this.mapper === undefined) this.mapper = build(spec);
+    const mapper = this.mapper;
+    if (mapper === null) return null;
+    let times: Float64Array | null = null;
+    if (spec.timeIndex >= 0) {
+      const column = table.columns[spec.timeIndex];
+      if (!(column instanceof NumberColumn) || column.nulls !== null) return null;
+      const n = table.numRows;
+      times = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const t = column.values[i] * spec.timeScale;
+        if (!Number.isFinite(t)) return null; // the stream's thread names the row
+        times[i] = t;
+      }
+    }
+    let mapped: Table;
+    try {
+      mapped = mapper.map(table);
+    } catch {
+      return null;
+    }
+    // STRING columns still in the parser's form travel as dictionary codes kept per column
+    // position: a mapper may pass them on, but only at the position they were parsed at.
+    for (let c = 0; c < mapped.columns.length; c++) {
+      const column = mapped.columns[c];
+      if (column.kind !== "string" || !(column.origin instanceof CsvFieldTexts)) continue;
+      const parsed = table.columns[c];
+      if (parsed === undefined || parsed.kind !== "string" || parsed.origin !== column.origin) return null;
+    }
+    return { table: mapped, times };
+  }
+}
+
+function build(spec: WorkerRowMapper): Mapper | null {
+  try {
+    const mapper = mapperFromRecipe(spec.recipe);
+    return mapper.outputSchema.equals(new Schema(spec.mappedNames, spec.mappedTypes)) ? mapper : null;
+  } catch {
+    return null;
+  }
+}
 
 try {
   const parser = new CsvChunkParser(new Schema(config.names, config.types), config.format, config.fileName, config.ignoreFirstLine, config.operator, true, config.layout);
   const encoder = new TableEncoder();
+  const mapping = rowMapper === null ? null : new RowMapping(rowMapper);
   for (const table of readCsvChunks(config.file, parser, chunkBytes)) {
     // Back-pressure: wait while the reader has MAX_AHEAD chunks it has not taken yet.
+    let waiting: number;
     for (;;) {
-      const produced = Atomics.load(counters, PRODUCED);
-      const taken = Atomics.load(counters, TAKEN);
-      if (produced - taken < MAX_AHEAD) break;
+      waiting = Atomics.load(counters, PRODUCED) - Atomics.load(counters, TAKEN);
+      if (waiting < MAX_AHEAD) break;
       const waitFrom = performance.now();
-      Atomics.wait(counters, TAKEN, taken, 1000);
+      Atomics.wait(counters, TAKEN, Atomics.load(counters, TAKEN), 1000);
       idleMs += performance.now() - waitFrom;
     }
-    const { message, transfer } = encoder.encode(table);
-    post({ table: message, skipped: parser.skippedCount, skippedLines: parser.skipped }, transfer);
+    // Ahead of the reader: spend the time on its mapping rather than waiting.
+    const mapped = mapping !== null && (waiting >= MAP_WHEN_AHEAD || mapAlways) ? mapping.map(table) : null;
+    rows += table.numRows;
+    if (mapped !== null) mappedRows += table.numRows;
+    const { message, transfer } = encoder.encode(mapped === null ? table : mapped.table);
+    if (mapped?.times) transfer.push(mapped.times.buffer as ArrayBuffer);
+    post({ table: message, times: mapped?.times ?? null, mapped: mapped !== null, skipped: parser.skippedCount, skippedLines: parser.skipped }, transfer);
   }
-  post({ done: true, skipped: parser.skippedCount, skippedLines: parser.skipped, workerMs: performance.now() - started, workerIdleMs: idleMs });
+  post({ done: true, skipped: parser.skippedCount, skippedLines: parser.skipped, workerMs: performance.now() - started, workerIdleMs: idleMs, rows, mappedRows });
 } catch (error) {
   const e = error as Error;
   post({ error: { message: e.message, context: e instanceof StreamlabError ? e.context : {}, stack: e instanceof StreamlabError ? undefined : e.stack } });

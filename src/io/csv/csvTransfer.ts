@@ -118,7 +118,7 @@ function encodeTable(table: Table, coder: DictionaryCoder): { message: TableMess
     }
     if (column.origin instanceof CsvFieldTexts) {
       const parts = column.origin.parts();
-      if (bytes === null) bytes = Uint8Array.from(parts.bytes);
+      if (bytes === null) bytes = new Uint8Array(parts.bytes); // a copy (a memcpy; `from` would iterate)
       const decodedRows: number[] = [];
       const decodedTexts: (string | null)[] = [];
       const coded = column.origin.dictionaryCodes();

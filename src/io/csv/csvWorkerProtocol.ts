@@ -1,3 +1,4 @@
+import { MapperRecipe } from "../../common/mapperRecipe";
 import { TypeName } from "../../core/types";
 import { CsvFormat, CsvLayout, SkippedLine } from "./CsvChunkParser";
 
@@ -15,8 +16,22 @@ export interface CsvParserConfig {
   operator: string;
 }
 
+/**
+ * A row-wise map the worker may run on the chunks it parses when it is ahead of the reader (see
+ * stream/pushdown.ts); event times travel with a mapped chunk, read from `timeIndex` of the
+ * parsed rows (−1: the stream counts them from `timePerSample`) and scaled by `timeScale`.
+ */
+export interface WorkerRowMapper {
+  recipe: MapperRecipe;
+  mappedNames: readonly string[];
+  mappedTypes: readonly TypeName[];
+  timeIndex: number;
+  timeScale: number;
+}
+
 export interface CsvWorkerData {
   config: CsvParserConfig;
+  rowMapper: WorkerRowMapper | null;
   /** Int32 counters shared by the reader and the worker: [PRODUCED, TAKEN]. */
   signal: SharedArrayBuffer;
   chunkBytes: number;
@@ -44,4 +59,10 @@ export interface CsvWorkerTimes {
   workerMs: number;
   workerIdleMs: number;
   readerWaitMs: number;
+  /** Rows the worker also mapped for the stream (a pushed-down row mapper), of all rows sent. */
+  mappedRows: number;
+  rows: number;
 }
+
+/** The worker maps a chunk when the reader has at least this many chunks waiting (it is ahead); 2 mapped so many that the stream waited for the worker. */
+export const MAP_WHEN_AHEAD = 3;

@@ -5,13 +5,13 @@ import { StreamlabError } from "../../core/errors";
 import { Table } from "../../core/table";
 import { TableDecoder, TableMessage } from "./csvTransfer";
 import { SkippedLine } from "./CsvChunkParser";
-import { CsvParserConfig, CsvSkipTally, CsvWorkerTimes, PRODUCED, TAKEN } from "./csvWorkerProtocol";
+import { CsvParserConfig, CsvSkipTally, CsvWorkerTimes, PRODUCED, TAKEN, WorkerRowMapper } from "./csvWorkerProtocol";
 
 type WorkerThreads = typeof import("worker_threads");
 
 type Message =
-  | { table: TableMessage; skipped: number; skippedLines: SkippedLine[] }
-  | { done: true; skipped: number; skippedLines: SkippedLine[]; workerMs: number; workerIdleMs: number }
+  | { table: TableMessage; times: Float64Array | null; mapped: boolean; skipped: number; skippedLines: SkippedLine[] }
+  | { done: true; skipped: number; skippedLines: SkippedLine[]; workerMs: number; workerIdleMs: number; rows: number; mappedRows: number }
   | { error: { message: string; context: Record<string, unknown>; stack?: string } };
 
 /**
@@ -25,7 +25,12 @@ type Message =
  * running the TypeScript sources directly — or `STREAMLAB_CSV_WORKER=0`); the caller then parses
  * in its own thread.
  */
-export function readCsvChunksInWorker(config: CsvParserConfig, chunkBytes: number, skips: CsvSkipTally = { skippedCount: 0, skipped: [] }): Generator<Table> | null {
+export function readCsvChunksInWorker(
+  config: CsvParserConfig,
+  chunkBytes: number,
+  skips: CsvSkipTally = { skippedCount: 0, skipped: [] },
+  rowMapper: WorkerRowMapper | null = null,
+): Generator<Table> | null {
   if (process.env.STREAMLAB_CSV_WORKER === "0") return null;
   const cores = typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
   const script = path.join(__dirname, "csvParseWorker.js");
@@ -36,7 +41,15 @@ export function readCsvChunksInWorker(config: CsvParserConfig, chunkBytes: numbe
   } catch {
     return null;
   }
-  return run(threads, script, config, chunkBytes, skips);
+  return run(threads, script, config, chunkBytes, skips, rowMapper);
+}
+
+/** Event times of the tables the worker mapped (with a row mapper and a time column): read there from the parsed rows. */
+const mappedTimes = new WeakMap<Table, Float64Array>();
+
+/** The event times the worker read for a table it mapped, if it did (see WorkerRowMapper). */
+export function workerEventTimes(table: Table): Float64Array | undefined {
+  return mappedTimes.get(table);
 }
 
 let lastTimes: CsvWorkerTimes | null = null;
@@ -46,11 +59,11 @@ export function lastCsvWorkerTimes(): CsvWorkerTimes | null {
   return lastTimes;
 }
 
-function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, chunkBytes: number, skips: CsvSkipTally): Generator<Table> {
+function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, chunkBytes: number, skips: CsvSkipTally, rowMapper: WorkerRowMapper | null): Generator<Table> {
   const signal = new SharedArrayBuffer(8);
   const counters = new Int32Array(signal);
   const { port1, port2 } = new threads.MessageChannel();
-  const worker = new threads.Worker(script, { workerData: { config, signal, chunkBytes, port: port2 }, transferList: [port2] });
+  const worker = new threads.Worker(script, { workerData: { config, rowMapper, signal, chunkBytes, port: port2 }, transferList: [port2] });
   worker.unref();
   port1.unref();
   const decoder = new TableDecoder();
@@ -83,10 +96,12 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
       skips.skippedCount = message.skipped;
       skips.skipped.splice(0, skips.skipped.length, ...message.skippedLines);
       if ("done" in message) {
-        lastTimes = { workerMs: message.workerMs, workerIdleMs: message.workerIdleMs, readerWaitMs };
+        lastTimes = { workerMs: message.workerMs, workerIdleMs: message.workerIdleMs, readerWaitMs, rows: message.rows, mappedRows: message.mappedRows };
         return;
       }
-      yield decoder.decode(message.table);
+      const table = decoder.decode(message.table);
+      if (message.times !== null) mappedTimes.set(table, message.times);
+      yield table;
     }
   } finally {
     port1.close();
