@@ -603,10 +603,15 @@ module.exports = [
       const t0 = Date.now();
       const { pipelineModel, initModel } = fitOnHead(big.file);
       const fitSeconds = (Date.now() - t0) / 1000;
+      // Two runs of the same graph: the first in this process pays for compiling the stream's code
+      // and the CSV worker's (its thread is kept for the next run); the second is the figure.
+      gc();
+      ftrlDemoGraph(big.file, pipelineModel, initModel);
+      const first = await time(() => StreamOperator.execute());
       gc();
       const { collection, predictor } = ftrlDemoGraph(big.file, pipelineModel, initModel);
       const { seconds, cpuSeconds, value: report } = await time(() => StreamOperator.execute());
-      if (report.rows !== big.rows) throw new Error(`streamed ${report.rows} rows, expected ${big.rows}`);
+      if (report.rows !== big.rows || first.value.rows !== big.rows) throw new Error(`streamed ${report.rows} / ${first.value.rows} rows, expected ${big.rows}`);
       const s = summarizeEval(collection);
       const swaps = predictor.getModelSwaps();
       return {
@@ -616,6 +621,7 @@ module.exports = [
         // The same work in pandas + scikit-learn (bench/cases/42-e2e-peer.js).
         compare: [{ id: "pandas-sklearn-e2e", label: "pandas+sklearn" }],
         notes:
+          `second run in the process; the first: ${fmtInt(Math.round(big.rows / first.seconds))} rows/s (CPU ${first.cpuSeconds.toFixed(2)} s: code compiled, the CSV worker started); ` +
           `CPU ${cpuSeconds.toFixed(2)} s over both threads; ${workerTimesNote()}; ` +
           `final cumulative AUC ${s.auc.toFixed(4)} (log loss ${s.logLoss.toFixed(4)}) over ${s.windows} hourly windows; ` +
           `${swaps.filter((w) => w.ok).length} model swaps; pipeline + initial LR fitted on the first 50k rows in ${fitSeconds.toFixed(1)} s (not timed)`,

@@ -154,3 +154,33 @@ describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")
     expect(vectors(collected.getRows())).toEqual(vectors(batch));
   });
 });
+
+describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")))("CSV worker kept between runs", () => {
+  it("a worker that finished one read takes the next, of another file and schema; one stopped by an error is not reused", async () => {
+    const api = dist();
+    const a = writeCsv(mixedLines(20000));
+    const b = writeCsv(["x,y", ...Array.from({ length: 5000 }, (_, i) => `${i % 7 === 0 ? "" : `v${i % 13}`},${i}`)]);
+    const bad = mixedLines(20000);
+    bad[15000] = "id-x,a,b,not-a-number,$8$1:1.0,3750";
+    const badFile = writeCsv(bad);
+    const inThread = (file: string, schema: string) => new api.CsvSourceBatchOp().setFilePath(file).setSchemaStr(schema).setIgnoreFirstLine(true).collect();
+    const expectedA = inThread(a, SCHEMA).map((r: unknown[]) => r.map(String));
+    const schemaB = "x string, y double";
+    const expectedB = inThread(b, schemaB);
+    expect((await streamRows(a)).map((r) => r.map(String))).toEqual(expectedA);
+    const bRows = await (async () => {
+      const source = new api.CsvSourceStreamOp().setFilePath(b).setSchemaStr(schemaB).setIgnoreFirstLine(true).setTimeCol("y");
+      const collected = source.lazyCollect();
+      await api.StreamOperator.execute();
+      return collected.getRows();
+    })();
+    expect(bRows).toEqual(expectedB);
+    const idle = workerReader().idleCsvWorkerCount();
+    expect(idle).toBeGreaterThanOrEqual(1); // the worker of the last read waits for the next
+    await expect(streamRows(badFile)).rejects.toThrow(/line 15001/);
+    expect(workerReader().idleCsvWorkerCount()).toBe(idle - 1); // it took that one and was stopped
+    expect((await streamRows(a)).map((r) => r.map(String))).toEqual(expectedA);
+    expect(workerReader().idleCsvWorkerCount()).toBe(idle);
+    expect(workerReader().lastCsvWorkerTimes().rows).toBe(20000);
+  });
+});

@@ -59,13 +59,42 @@ export function lastCsvWorkerTimes(): CsvWorkerTimes | null {
   return lastTimes;
 }
 
+/**
+ * Workers that finished a read and wait for the next (at most {@link MAX_IDLE}): a run that follows
+ * gets one whose compiled code (parser, transfer, a pushed-down mapper) is warm, instead of a new
+ * thread that compiles it all again — a second core's worth of CPU on a 2-core machine. Idle
+ * workers do not keep the process alive.
+ */
+const idleWorkers: import("worker_threads").Worker[] = [];
+const MAX_IDLE = 2;
+
+/** Workers waiting for a read (for tests). */
+export function idleCsvWorkerCount(): number {
+  return idleWorkers.length;
+}
+
+function acquireWorker(threads: WorkerThreads, script: string): import("worker_threads").Worker {
+  const kept = idleWorkers.pop();
+  if (kept !== undefined) return kept;
+  const worker = new threads.Worker(script);
+  worker.unref();
+  worker.on("exit", () => {
+    const at = idleWorkers.indexOf(worker);
+    if (at >= 0) idleWorkers.splice(at, 1);
+  });
+  worker.on("error", () => {}); // a worker that failed is not reused (its "exit" removes it)
+  return worker;
+}
+
 function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, chunkBytes: number, skips: CsvSkipTally, rowMapper: WorkerRowMapper | null): Generator<Table> {
   const signal = new SharedArrayBuffer(8);
   const counters = new Int32Array(signal);
   const { port1, port2 } = new threads.MessageChannel();
-  const worker = new threads.Worker(script, { workerData: { config, rowMapper, signal, chunkBytes, port: port2 }, transferList: [port2] });
-  worker.unref();
+  const worker = acquireWorker(threads, script);
+  worker.postMessage({ config, rowMapper, signal, chunkBytes, port: port2 }, [port2]);
   port1.unref();
+  /** Set when the worker finished its read: it can take the next one. */
+  let finished = false;
   const decoder = new TableDecoder();
   let taken = 0;
   let readerWaitMs = 0;
@@ -97,6 +126,7 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
       skips.skipped.splice(0, skips.skipped.length, ...message.skippedLines);
       if ("done" in message) {
         lastTimes = { workerMs: message.workerMs, workerIdleMs: message.workerIdleMs, readerWaitMs, rows: message.rows, mappedRows: message.mappedRows };
+        finished = true;
         return;
       }
       const table = decoder.decode(message.table);
@@ -105,6 +135,8 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
     }
   } finally {
     port1.close();
-    void worker.terminate();
+    // A read stopped midway (or failed) may still be running there: only a finished worker is kept.
+    if (finished && idleWorkers.length < MAX_IDLE) idleWorkers.push(worker);
+    else void worker.terminate();
   }
 }
