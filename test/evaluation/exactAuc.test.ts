@@ -86,3 +86,21 @@ describe("exactAuc", () => {
     expect(s.logloss).toBeCloseTo((-Math.log(0.9) - Math.log(0.5) - Math.log(0.5) - Math.log(0.9)) / 4, 14);
   });
 });
+
+describe("exactAuc working arrays kept between calls", () => {
+  it("gives the curve walk's AUC for windows of changing sizes (larger, smaller, tied, larger again)", () => {
+    const random = new Random(41);
+    for (const n of [5000, 37, 4000, 1, 2, 12000, 600, 5000]) {
+      const scores = new Float64Array(n);
+      const positive = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        scores[i] = random.nextDouble() < 0.3 ? Math.round(random.nextDouble() * 20) / 20 : random.nextDouble();
+        positive[i] = random.nextDouble() < 0.4 ? 1 : 0;
+      }
+      positive[0] = 1;
+      if (n > 1) positive[n - 1] = 0;
+      const expected = n > 1 ? computeExactBinaryMetrics({ length: n, scores, positive, logLoss: new Float64Array(n) }, ["1", "0"]).auc : NaN;
+      expect(Object.is(exactAuc(scores, positive, n), expected)).toBe(true);
+    }
+  });
+});

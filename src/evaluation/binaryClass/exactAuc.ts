@@ -49,8 +49,9 @@ function bucketedU(scores: Float64Array, positive: Uint8Array, n: number): numbe
   let scale = buckets / (max - min);
   // All scores equal, or a range too wide or too narrow to map: one bucket (a plain sort).
   if (!(scale > 0 && scale < Infinity)) scale = 0;
-  const bucketOf = new Int32Array(n);
-  const starts = new Int32Array(buckets + 1);
+  const { bucketOf, starts, posIn, sorted, nextPos, nextNeg } = scratchFor(n);
+  starts.fill(0, 0, buckets + 1);
+  posIn.fill(0, 0, buckets);
   for (let i = 0; i < n; i++) {
     const b = scale === 0 ? 0 : Math.min(buckets - 1, Math.floor((scores[i] - min) * scale));
     bucketOf[i] = b;
@@ -58,11 +59,7 @@ function bucketedU(scores: Float64Array, positive: Uint8Array, n: number): numbe
   }
   for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
   // Scores by bucket, positives first within each bucket (their count per bucket in `posIn`).
-  const posIn = new Int32Array(buckets);
   for (let i = 0; i < n; i++) posIn[bucketOf[i]] += positive[i];
-  const sorted = new Float64Array(n);
-  const nextPos = new Int32Array(buckets);
-  const nextNeg = new Int32Array(buckets);
   for (let b = 0; b < buckets; b++) {
     nextPos[b] = starts[b];
     nextNeg[b] = starts[b] + posIn[b];
@@ -90,6 +87,33 @@ function bucketedU(scores: Float64Array, positive: Uint8Array, n: number): numbe
   }
   return u;
 }
+
+/**
+ * Working arrays of {@link bucketedU}, kept between calls (an interval of progressive validation
+ * closes with one, and a new set per interval was most of its garbage); only ever grown. Entries
+ * past a call's n are left as they are: every read is below n (below n + 1 for `starts`).
+ */
+let scratch: { capacity: number; bucketOf: Int32Array; starts: Int32Array; posIn: Int32Array; sorted: Float64Array; nextPos: Int32Array; nextNeg: Int32Array } | null = null;
+
+function scratchFor(n: number) {
+  if (scratch !== null && scratch.capacity >= n) return scratch;
+  const capacity = Math.max(n, Math.min(2 * (scratch?.capacity ?? 0), MAX_KEPT), 1024);
+  const arrays = {
+    capacity,
+    bucketOf: new Int32Array(capacity),
+    starts: new Int32Array(capacity + 1),
+    posIn: new Int32Array(capacity),
+    sorted: new Float64Array(capacity),
+    nextPos: new Int32Array(capacity),
+    nextNeg: new Int32Array(capacity),
+  };
+  // A rare huge window gets arrays of its own: kept, they would hold its memory for good.
+  if (capacity <= MAX_KEPT) scratch = arrays;
+  return arrays;
+}
+
+/** Largest working set kept between calls (28 bytes a sample: 28 MB). */
+const MAX_KEPT = 1 << 20;
 
 /** Ascending sort of sorted[from, to): insertion sort for a few, the engine's sort beyond. */
 function sortRange(a: Float64Array, from: number, to: number): void {
