@@ -14,6 +14,7 @@
 // measured work; a shared machine stretches wall time, not CPU time) the ratio is of CPU rates and
 // says so ("0.62× C cpu"). Targets are reported (PASS / BELOW), not asserted: missing one still
 // exits 0. A case that throws is reported as ERROR, the others still run, and the exit code is 1.
+// Each case file runs in a process of its own (`--cases-of <file>`), its cases one after another.
 
 const fs = require("fs");
 const os = require("os");
@@ -72,28 +73,24 @@ async function main() {
   console.log(`node ${process.version}, ${new Date().toISOString()}${filters.length ? `, filter: ${filters.join(" ")}` : ""}`);
   console.log("");
 
-  const results = [];
+  // Each case file runs in a process of its own: a case is not measured on a heap that earlier
+  // files grew (GC work grows with it) nor with code V8 compiled for their data. Cases of one file
+  // share their process (and whatever data they build once).
   const started = Date.now();
   let failed = false;
-  for (const c of selected) {
-    process.stderr.write(`[bench] ${c.name} ...\n`);
-    let r;
-    try {
-      r = (await c.run()) || {};
-    } catch (error) {
-      failed = true;
-      r = { error: error && error.message ? error.message.split("\n")[0] : String(error) };
-    }
-    gc();
-    r.rssAfter = process.memoryUsage().rss;
-    r.maxRss = process.resourceUsage().maxRSS * 1024; // kB → bytes, process peak so far
-    results.push({ c, r });
-    const rate = r.rows / r.seconds;
-    process.stderr.write(
-      `[bench]   ${r.error ? `ERROR ${r.error}` : r.skipped ? "skipped" : `${fmtInt(rate)} rows/s in ${r.seconds.toFixed(3)} s`}; rss ${mb(r.rssAfter)}, peak so far ${mb(r.maxRss)}\n`,
-    );
+  const results = [];
+  let peak = 0;
+  for (const file of [...new Set(selected.map((c) => c.file))]) {
+    const child = await runFileInChild(file, filters);
+    peak = Math.max(peak, child.maxRss);
+    if (child.error !== null) failed = true;
+    const cases = selected.filter((c) => c.file === file);
+    cases.forEach((c, i) => {
+      const r = child.results[i] ?? { error: child.error ?? "the case's process ended before reporting it" };
+      if (r.error) failed = true;
+      results.push({ c, r });
+    });
   }
-
   const resultOf = new Map();
   for (const { r } of results) if (r.id && !r.error && !r.skipped) resultOf.set(r.id, r);
   const versus = (r) => {
@@ -119,14 +116,64 @@ async function main() {
   console.log("");
   results.forEach(({ r }, i) => {
     const what = r.error ? `ERROR: ${r.error}` : r.notes || "";
-    console.log(`${i + 1}. rss after ${mb(r.rssAfter)} (peak so far ${mb(r.maxRss)})${what ? ` — ${what}` : ""}`);
+    console.log(`${i + 1}. rss after ${mb(r.rssAfter)} (its process's peak so far ${mb(r.maxRss)})${what ? ` — ${what}` : ""}`);
   });
-  const peak = process.resourceUsage().maxRSS * 1024; // includes data generation when it ran
-  console.log(`peak RSS (process max, includes data generation if it ran): ${mb(peak)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`peak RSS (largest of the case files' processes, includes data generation if it ran): ${mb(peak)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (failed) process.exitCode = 1;
 }
 
-main().catch((error) => {
+/** The marker of the line a case file's process prints its results on. */
+const RESULTS = "@@bench-results@@";
+
+/** Runs the selected cases of one file in a new process; returns their results (in order) and its peak RSS. */
+function runFileInChild(file, filters) {
+  const { spawn } = require("child_process");
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [__filename, "--cases-of", file, ...filters], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("close", (code) => {
+      const lines = out.split("\n");
+      // Whatever else the cases printed (data generation notes) is passed on.
+      const other = lines.filter((l) => !l.startsWith(RESULTS)).join("\n").trim();
+      if (other !== "") console.log(other);
+      const line = lines.find((l) => l.startsWith(RESULTS));
+      if (line === undefined) {
+        resolve({ results: [], maxRss: 0, error: `bench/cases/${file}: its process exited with code ${code} without results` });
+        return;
+      }
+      const { results, maxRss } = JSON.parse(line.slice(RESULTS.length));
+      resolve({ results, maxRss, error: null });
+    });
+  });
+}
+
+/** In a case file's own process: runs its selected cases and prints their results as one JSON line. */
+async function runCasesOf(file, filters) {
+  const cases = loadCases().filter((c) => c.file === file && matches(c, filters));
+  const results = [];
+  for (const c of cases) {
+    process.stderr.write(`[bench] ${c.name} ...\n`);
+    let r;
+    try {
+      r = (await c.run()) || {};
+    } catch (error) {
+      r = { error: error && error.message ? error.message.split("\n")[0] : String(error) };
+    }
+    gc();
+    r.rssAfter = process.memoryUsage().rss;
+    r.maxRss = process.resourceUsage().maxRSS * 1024; // kB → bytes, this process's peak so far
+    results.push(r);
+    const rate = r.rows / r.seconds;
+    process.stderr.write(
+      `[bench]   ${r.error ? `ERROR ${r.error}` : r.skipped ? "skipped" : `${fmtInt(rate)} rows/s in ${r.seconds.toFixed(3)} s`}; rss ${mb(r.rssAfter)}, peak so far ${mb(r.maxRss)}\n`,
+    );
+  }
+  process.stdout.write(`${RESULTS}${JSON.stringify({ results, maxRss: process.resourceUsage().maxRSS * 1024 })}\n`);
+}
+
+const childAt = process.argv.indexOf("--cases-of");
+(childAt >= 0 ? runCasesOf(process.argv[childAt + 1], process.argv.slice(childAt + 2)) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });
