@@ -80,41 +80,28 @@ export class EventTimeAssigner {
       if (timeColTimes.length !== n) throw new StreamlabError(`${this.operator}: ${n} rows but ${timeColTimes.length} event times.`);
       times = timeColTimes;
     } else {
-      const column = table.columns[this.timeIndex];
+      const column = table.columns[this.timeIndex] as NumberColumn;
       const scale = table.schema.types[this.timeIndex] === "TIMESTAMP" ? 0.001 : 1;
+      // Every allowed time type is stored as a number (TIMESTAMP as epoch milliseconds).
+      const values = column.values;
+      const nulls = column.nulls;
       for (let i = 0; i < n; i++) {
-        if (column.isNull(i)) {
-          throw new StreamlabError(`${this.operator}: row ${this.rowsSeen + i} has no event time (timeCol "${this.settings.timeCol}" is null).`, {
-            operator: this.operator,
-            row: this.rowsSeen + i,
-            column: this.settings.timeCol!,
-          });
-        }
-        // Every allowed time type is stored as a number (TIMESTAMP as epoch milliseconds).
-        const t = (column as NumberColumn).values[i] * scale;
-        if (!Number.isFinite(t)) {
-          throw new StreamlabError(`${this.operator}: row ${this.rowsSeen + i} has event time ${t}; expected a finite number of seconds.`, {
-            operator: this.operator,
-            row: this.rowsSeen + i,
-          });
-        }
+        const t = values[i] * scale;
+        // One test for the usual row: a finite time (x − x is 0 only for finite x) in a row that is not null.
+        if (t - t !== 0 || (nulls !== null && nulls[i] === 1)) this.badTime(nulls !== null && nulls[i] === 1, t, i);
         times[i] = t;
       }
     }
     const bound = this.settings.maxOutOfOrderness;
+    // In order when no row is earlier than the latest time by more than `bound` nor than the last emitted one.
+    let latest = this.latest;
+    const floor = this.lastEmitted;
     for (let i = 0; i < n; i++) {
       const t = times[i];
-      if (t < this.latest - bound || t < this.lastEmitted) {
-        const how = bound > 0 ? `more than maxOutOfOrderness = ${bound} s behind the latest event time ${this.latest}` : `earlier than the previous row (${this.latest})`;
-        throw new StreamlabError(
-          `${this.operator}: row ${this.rowsSeen + i} has event time ${t}, ${how}. A stream must be in event-time order: sort the input` +
-            (this.settings.timeCol !== null ? ` by "${this.settings.timeCol}"` : "") +
-            (bound > 0 ? ", or raise maxOutOfOrderness." : ", or setMaxOutOfOrderness(seconds) to let streamlab reorder rows within a bound."),
-          { operator: this.operator, row: this.rowsSeen + i },
-        );
-      }
-      if (t > this.latest) this.latest = t;
+      if (t < latest - bound || t < floor) this.outOfOrder(t, i, latest, bound);
+      if (t > latest) latest = t;
     }
+    this.latest = latest;
     this.rowsSeen += n;
     const chunk = new StreamChunk(table, times);
     if (bound === 0) {
@@ -123,6 +110,30 @@ export class EventTimeAssigner {
     }
     this.held.push(chunk);
     return this.release(this.latest - bound, false);
+  }
+
+  /** A row without a usable event time: null, or not a finite number of seconds. */
+  private badTime(isNull: boolean, t: number, i: number): never {
+    const row = this.rowsSeen + i;
+    if (isNull) {
+      throw new StreamlabError(`${this.operator}: row ${row} has no event time (timeCol "${this.settings.timeCol}" is null).`, {
+        operator: this.operator,
+        row,
+        column: this.settings.timeCol!,
+      });
+    }
+    throw new StreamlabError(`${this.operator}: row ${row} has event time ${t}; expected a finite number of seconds.`, { operator: this.operator, row });
+  }
+
+  /** A row whose time goes back further than the stream allows. */
+  private outOfOrder(t: number, i: number, latest: number, bound: number): never {
+    const how = bound > 0 ? `more than maxOutOfOrderness = ${bound} s behind the latest event time ${latest}` : `earlier than the previous row (${latest})`;
+    throw new StreamlabError(
+      `${this.operator}: row ${this.rowsSeen + i} has event time ${t}, ${how}. A stream must be in event-time order: sort the input` +
+        (this.settings.timeCol !== null ? ` by "${this.settings.timeCol}"` : "") +
+        (bound > 0 ? ", or raise maxOutOfOrderness." : ", or setMaxOutOfOrderness(seconds) to let streamlab reorder rows within a bound."),
+      { operator: this.operator, row: this.rowsSeen + i },
+    );
   }
 
   /** At the end of the input: everything still held, in order. */

@@ -79,6 +79,19 @@ describe("stream engine", () => {
     await expect(StreamOperator.execute()).rejects.toThrow(/row 1 has event time 1, more than maxOutOfOrderness = 1 s behind the latest event time 5/);
   });
 
+  it("names a row without a usable event time: null, NaN or infinite (before any order problem of the same chunk)", async () => {
+    const cases: [unknown[][], RegExp][] = [
+      [[[1.0], [null], [0.5]], /^MemSourceStreamOp: row 1 has no event time \(timeCol "t" is null\)\.$/],
+      [[[1.0], [3.0], [2.0], [Number.POSITIVE_INFINITY]], /^MemSourceStreamOp: row 3 has event time Infinity; expected a finite number of seconds\.$/],
+      [[[Number.NaN]], /^MemSourceStreamOp: row 0 has event time NaN; expected a finite number of seconds\.$/],
+      [[[-1e308], [-Infinity]], /row 1 has event time -Infinity; expected a finite number of seconds/],
+    ];
+    for (const [data, message] of cases) {
+      new MemSourceStreamOp(data, "t double").setTimeCol("t").lazyCollect();
+      await expect(StreamOperator.execute()).rejects.toThrow(message);
+    }
+  });
+
   it("checks links and time columns when they are made", () => {
     expectError(
       () => new MemSourceStreamOp(rows(2), "id int, s string").setTimeCol("ts").lazyCollect(),
