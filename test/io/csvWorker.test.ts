@@ -181,6 +181,9 @@ describe.skipIf(!fs.existsSync(path.join(DIST, "io", "csv", "csvParseWorker.js")
     expect(workerReader().idleCsvWorkerCount()).toBe(idle - 1); // it took that one and was stopped
     expect((await streamRows(a)).map((r) => r.map(String))).toEqual(expectedA);
     expect(workerReader().idleCsvWorkerCount()).toBe(idle);
+    await api.CsvSourceStreamOp.releaseWorkers();
+    expect(workerReader().idleCsvWorkerCount()).toBe(0);
+    expect((await streamRows(a)).map((r) => r.map(String))).toEqual(expectedA); // a new one
     expect(workerReader().lastCsvWorkerTimes().rows).toBe(20000);
   });
 });
