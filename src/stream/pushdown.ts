@@ -1,7 +1,7 @@
 import { StreamNode, PushableMap } from "./task";
 
 /**
- * Row-map pushdown: before a run, a source that parses on a thread of its own (the CSV source) is
+ * Row-map pushdown: before a run (call the returned function once its tasks are made, or failed), a source that parses on a thread of its own (the CSV source) is
  * offered the row-wise map that every row it produces goes through next — a feature pipeline's
  * transform, directly or after a row router such as SplitStreamOp (`pipeline.transform(split)` and
  * `pipeline.transform(split.getSideOutput(0))` are the same map twice). The source's thread then
@@ -14,8 +14,11 @@ import { StreamNode, PushableMap } from "./task";
  * is the same one (same key and input schema) whose output schema differs from its input's (so a
  * mapped chunk is told from a raw one by its schema). `STREAMLAB_ROW_MAP_PUSHDOWN=0` turns it off.
  */
-export function planRowMapPushdown(sinks: readonly { op: StreamNode; port: number }[]): void {
-  if (process.env.STREAMLAB_ROW_MAP_PUSHDOWN === "0") return; // to compare, or to rule it out
+export function planRowMapPushdown(sinks: readonly { op: StreamNode; port: number }[]): () => void {
+  // What the plan set on operators, undone once the run's tasks exist (they took it) or failed to.
+  const undo: (() => void)[] = [];
+  const endPlan = () => undo.forEach((f) => f());
+  if (process.env.STREAMLAB_ROW_MAP_PUSHDOWN === "0") return endPlan; // to compare, or to rule it out
   const consumers = new Map<StreamNode, (StreamNode | "sink")[][]>();
   const seen = new Set<StreamNode>();
   const portsOf = (op: StreamNode) => {
@@ -61,6 +64,11 @@ export function planRowMapPushdown(sinks: readonly { op: StreamNode; port: numbe
     if (!same || first.outputSchema.equals(schema)) continue;
     const recipe = first.recipe();
     if (recipe === null || !source.offerRowMapper(recipe, first.outputSchema)) continue;
-    for (const { map } of found) map.acceptPremapped();
+    undo.push(() => source.withdrawRowMapper?.());
+    for (const { map } of found) {
+      map.acceptPremapped();
+      undo.push(() => map.withdraw());
+    }
   }
+  return endPlan;
 }

@@ -46,7 +46,7 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
     throw new StreamlabError("StreamOperator.execute(): nothing to run. Call print(), lazyCollect() or link a sink on a stream operator first.");
   }
   // Before any task exists: a parsing thread may take over a feature pipeline's mapping.
-  planRowMapPushdown(sinks);
+  const endPushdownPlan = planRowMapPushdown(sinks);
   const nodes = new Map<StreamNode, Node>();
   const order: Node[] = [];
   let nextId = 0;
@@ -83,11 +83,15 @@ export async function executeStreams(options: ExecuteOptions): Promise<StreamRun
     return node;
   };
 
-  for (const { op, port, sink } of sinks) {
-    const upstream = nodeFor(op);
-    const node: Node = { id: nextId++, name: "sink", task: sink.start(), source: null, inbox: [[]], outputs: new Map() };
-    connect(upstream, port, node, 0);
-    order.push(node);
+  try {
+    for (const { op, port, sink } of sinks) {
+      const upstream = nodeFor(op);
+      const node: Node = { id: nextId++, name: "sink", task: sink.start(), source: null, inbox: [[]], outputs: new Map() };
+      connect(upstream, port, node, 0);
+      order.push(node);
+    }
+  } finally {
+    endPushdownPlan(); // the tasks took the plan, or the graph failed to build: nothing of it stays for a later run
   }
 
   const sources = order.filter((n) => n.source !== null);

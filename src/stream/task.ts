@@ -87,6 +87,8 @@ export interface StreamNode {
    * the next run; returns whether the source will (chunks it maps carry `mappedSchema`).
    */
   offerRowMapper?(recipe: MapperRecipe, mappedSchema: Schema): boolean;
+  /** Forgets an accepted offer its task did not take (the graph failed to build). */
+  withdrawRowMapper?(): void;
 }
 
 /** A map operator's offer to let its source's thread map rows for it (see pushdown.ts). */
@@ -99,4 +101,6 @@ export interface PushableMap {
   recipe(): MapperRecipe | null;
   /** For the next run: chunks whose schema is `outputSchema` arrive mapped already; pass them on. */
   acceptPremapped(): void;
+  /** Forgets {@link acceptPremapped} if its task did not take it. */
+  withdraw(): void;
 }

@@ -102,6 +102,18 @@ describe.skipIf(!fs.existsSync(path.join(DIST, "pipeline", "workerMapper.js")))(
     expect(workerTimes().mappedRows).toBe(0);
   });
 
+  it("leaves nothing of a plan on the operators when the graph fails to build", async () => {
+    const api = dist();
+    const pipeline = fitted(ctrCsv());
+    const source = new api.CsvSourceStreamOp().setFilePath(ctrCsv()).setSchemaStr(api.CTR_SCHEMA_STR).setIgnoreFirstLine(true).setTimeCol("ts");
+    const mapped = pipeline.transform(source);
+    mapped.lazyCollect();
+    source.setFilePath(path.join(path.dirname(ctrCsv()), "missing.csv")); // its task cannot be made
+    await expect(api.StreamOperator.execute()).rejects.toThrow(/missing\.csv/);
+    expect((mapped as { premapped: boolean }).premapped).toBe(false);
+    expect((source as { offeredMapper: unknown }).offeredMapper).toBeNull();
+  });
+
   it("leaves errors to the stream's own map operator: same message, row number and event time", async () => {
     const file = ctrCsv();
     const pipeline = fitted(file, true, "error");

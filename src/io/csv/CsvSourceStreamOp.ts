@@ -73,6 +73,10 @@ export class CsvSourceStreamOp extends StreamOperator {
     return true;
   }
 
+  withdrawRowMapper(): void {
+    this.offeredMapper = null;
+  }
+
   createTask(): SourceTask {
     const schema = this.outputSchema();
     const offered = this.offeredMapper;

@@ -79,6 +79,9 @@ export class MapperStreamOp extends MapStreamOp {
       acceptPremapped: () => {
         this.premapped = true;
       },
+      withdraw: () => {
+        this.premapped = false;
+      },
     };
   }
 }
