@@ -68,20 +68,18 @@ export class EventTimeAssigner {
 
   /**
    * Times for a table of newly read rows; returns the rows that are ready, in event-time order.
-   * `timeColTimes`: the `timeCol` times (scaled, non-null and finite) already read from these
-   * rows — by the thread that parsed them and then mapped the table to other columns.
+   * `timeColumn`: these rows' `timeCol` as read, for a table that no longer holds it as it was (a
+   * CSV source's worker mapped it through a pipeline).
    */
-  push(table: Table, timeColTimes?: Float64Array): StreamChunk | null {
+  push(table: Table, timeColumn?: NumberColumn): StreamChunk | null {
     const n = table.numRows;
-    let times = new Float64Array(n);
+    const times = new Float64Array(n);
     if (this.timeIndex < 0) {
       for (let i = 0; i < n; i++) times[i] = this.settings.startTime + (this.rowsSeen + i) * this.settings.timePerSample;
-    } else if (timeColTimes !== undefined) {
-      if (timeColTimes.length !== n) throw new StreamlabError(`${this.operator}: ${n} rows but ${timeColTimes.length} event times.`);
-      times = timeColTimes;
     } else {
-      const column = table.columns[this.timeIndex] as NumberColumn;
-      const scale = table.schema.types[this.timeIndex] === "TIMESTAMP" ? 0.001 : 1;
+      const column = timeColumn ?? (table.columns[this.timeIndex] as NumberColumn);
+      if (column.length !== n) throw new StreamlabError(`${this.operator}: ${n} rows but ${column.length} event times.`);
+      const scale = column.type === "TIMESTAMP" ? 0.001 : 1;
       // Every allowed time type is stored as a number (TIMESTAMP as epoch milliseconds).
       const values = column.values;
       const nulls = column.nulls;

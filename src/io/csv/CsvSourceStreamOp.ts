@@ -4,7 +4,7 @@ import { CSV_SOURCE_PARAMS, csvLayout, csvParserConfig, newCsvParser, resolveLoc
 import { SkippedLine } from "./CsvChunkParser";
 import { CsvSkipTally } from "./csvWorkerProtocol";
 import { readCsvChunks } from "./readCsvFile";
-import { readCsvChunksInWorker, releaseIdleCsvWorkers, workerEventTimes } from "./readCsvInWorker";
+import { parsedTimeColumn, readCsvChunksInWorker, releaseIdleCsvWorkers } from "./readCsvInWorker";
 import { MapperRecipe } from "../../common/mapperRecipe";
 import { displayPort } from "../../engine/display";
 import { ParamAccessors, ParamInit } from "../../params/withParams";
@@ -84,17 +84,10 @@ export class CsvSourceStreamOp extends StreamOperator {
     const file = resolveLocalFile(this.getFilePath(), this.operatorName);
     const layout = csvLayout(this, schema, file);
     const timeCol = this.getTimeCol();
-    const timeIndex = timeCol === null ? -1 : schema.indexOf(timeCol);
     const rowMapper =
       offered === null
         ? null
-        : {
-            recipe: offered.recipe,
-            mappedNames: offered.mappedSchema.names,
-            mappedTypes: offered.mappedSchema.types,
-            timeIndex,
-            timeScale: timeIndex >= 0 && schema.types[timeIndex] === "TIMESTAMP" ? 0.001 : 1,
-          };
+        : { recipe: offered.recipe, mappedNames: offered.mappedSchema.names, mappedTypes: offered.mappedSchema.types, timeIndex: timeCol === null ? -1 : schema.indexOf(timeCol) };
     // Parsed by a worker thread where one can run (the stream's operators keep this thread busy),
     // else here. Chunks are short-lived, so STRING fields are decoded only if their column is read.
     const tally: CsvSkipTally = { skippedCount: 0, skipped: [] };
@@ -118,7 +111,7 @@ export class CsvSourceStreamOp extends StreamOperator {
       next(): StreamChunk | null {
         if (done) return null;
         for (let r = source.next(); !r.done; r = source.next()) {
-          const ready = assigner.push(r.value, workerEventTimes(r.value));
+          const ready = assigner.push(r.value, parsedTimeColumn(r.value));
           if (ready !== null) return ready;
         }
         done = true;

@@ -16,7 +16,7 @@ import { Table } from "../../core/table";
 import { CsvChunkParser } from "./CsvChunkParser";
 import { CsvFieldTexts } from "./csvFieldTexts";
 import { TableEncoder } from "./csvTransfer";
-import { CsvWorkerData, MAP_WHEN_AHEAD, MAX_AHEAD, PRODUCED, TAKEN, WorkerRowMapper } from "./csvWorkerProtocol";
+import { CsvWorkerData, MAP_WHEN_AHEAD, MAX_AHEAD, PRODUCED, TAKEN, TimeColumnMessage, WorkerRowMapper } from "./csvWorkerProtocol";
 import { readCsvChunks } from "./readCsvFile";
 
 /** Tests: map every chunk, ahead or not (STREAMLAB_CSV_WORKER_MAP=always). */
@@ -32,23 +32,10 @@ class RowMapping {
 
   constructor(private readonly spec: WorkerRowMapper) {}
 
-  map(table: Table): { table: Table; times: Float64Array | null } | null {
-    const spec = this.spec;
-    if (this.mapper === undefined) this.mapper = build(spec);
+  map(table: Table): Table | null {
+    if (this.mapper === undefined) this.mapper = build(this.spec);
     const mapper = this.mapper;
     if (mapper === null) return null;
-    let times: Float64Array | null = null;
-    if (spec.timeIndex >= 0) {
-      const column = table.columns[spec.timeIndex];
-      if (!(column instanceof NumberColumn) || column.nulls !== null) return null;
-      const n = table.numRows;
-      times = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const t = column.values[i] * spec.timeScale;
-        if (!Number.isFinite(t)) return null; // the stream's thread names the row
-        times[i] = t;
-      }
-    }
     let mapped: Table;
     try {
       mapped = mapper.map(table);
@@ -63,8 +50,17 @@ class RowMapping {
       const parsed = table.columns[c];
       if (parsed === undefined || parsed.kind !== "string" || parsed.origin !== column.origin) return null;
     }
-    return { table: mapped, times };
+    return mapped;
   }
+}
+
+/** The parsed time column of a chunk, as its own copies of the arrays (moved with the message). */
+function encodeTimeColumn(column: NumberColumn, transfer: ArrayBuffer[]): TimeColumnMessage {
+  const values = column.values.slice();
+  const nulls = column.nulls === null ? null : column.nulls.slice();
+  transfer.push(values.buffer as ArrayBuffer);
+  if (nulls !== null) transfer.push(nulls.buffer as ArrayBuffer);
+  return { type: column.type, values, nulls };
 }
 
 function build(spec: WorkerRowMapper): Mapper | null {
@@ -107,9 +103,10 @@ function runJob({ config, rowMapper, port, signal, chunkBytes }: CsvWorkerData &
       const mapped = mapping !== null && (waiting >= MAP_WHEN_AHEAD || mapAlways) ? mapping.map(table) : null;
       rows += table.numRows;
       if (mapped !== null) mappedRows += table.numRows;
-      const { message, transfer } = encoder.encode(mapped === null ? table : mapped.table);
-      if (mapped?.times) transfer.push(mapped.times.buffer as ArrayBuffer);
-      post({ table: message, times: mapped?.times ?? null, mapped: mapped !== null, skipped: parser.skippedCount, skippedLines: parser.skipped }, transfer);
+      const { message, transfer } = encoder.encode(mapped === null ? table : mapped);
+      // A mapped chunk may no longer hold the time column as parsed: it travels beside it.
+      const timeColumn = mapped !== null && rowMapper!.timeIndex >= 0 ? encodeTimeColumn(table.columns[rowMapper!.timeIndex] as NumberColumn, transfer) : null;
+      post({ table: message, timeColumn, skipped: parser.skippedCount, skippedLines: parser.skipped }, transfer);
     }
     post({ done: true, skipped: parser.skippedCount, skippedLines: parser.skipped, workerMs: performance.now() - started, workerIdleMs: idleMs, rows, mappedRows });
   } catch (error) {

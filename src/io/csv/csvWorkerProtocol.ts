@@ -18,15 +18,21 @@ export interface CsvParserConfig {
 
 /**
  * A row-wise map the worker may run on the chunks it parses when it is ahead of the reader (see
- * stream/pushdown.ts); event times travel with a mapped chunk, read from `timeIndex` of the
- * parsed rows (−1: the stream counts them from `timePerSample`) and scaled by `timeScale`.
+ * stream/pushdown.ts). The parsed `timeIndex` column (−1: the stream counts event times from
+ * `timePerSample`) travels beside a mapped chunk, for the stream's event-time assigner.
  */
 export interface WorkerRowMapper {
   recipe: MapperRecipe;
   mappedNames: readonly string[];
   mappedTypes: readonly TypeName[];
   timeIndex: number;
-  timeScale: number;
+}
+
+/** A chunk's parsed time column, beside the chunk a row mapper mapped. */
+export interface TimeColumnMessage {
+  type: TypeName;
+  values: Float64Array | Int32Array;
+  nulls: Uint8Array | null;
 }
 
 export interface CsvWorkerData {

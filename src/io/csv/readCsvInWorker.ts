@@ -5,12 +5,13 @@ import { StreamlabError } from "../../core/errors";
 import { Table } from "../../core/table";
 import { TableDecoder, TableMessage } from "./csvTransfer";
 import { SkippedLine } from "./CsvChunkParser";
-import { CsvParserConfig, CsvSkipTally, CsvWorkerTimes, PRODUCED, TAKEN, WorkerRowMapper } from "./csvWorkerProtocol";
+import { CsvParserConfig, CsvSkipTally, CsvWorkerTimes, PRODUCED, TAKEN, TimeColumnMessage, WorkerRowMapper } from "./csvWorkerProtocol";
+import { NumberColumn } from "../../core/column";
 
 type WorkerThreads = typeof import("worker_threads");
 
 type Message =
-  | { table: TableMessage; times: Float64Array | null; mapped: boolean; skipped: number; skippedLines: SkippedLine[] }
+  | { table: TableMessage; timeColumn: TimeColumnMessage | null; skipped: number; skippedLines: SkippedLine[] }
   | { done: true; skipped: number; skippedLines: SkippedLine[]; workerMs: number; workerIdleMs: number; rows: number; mappedRows: number }
   | { error: { message: string; context: Record<string, unknown>; stack?: string } };
 
@@ -44,12 +45,12 @@ export function readCsvChunksInWorker(
   return run(threads, script, config, chunkBytes, skips, rowMapper);
 }
 
-/** Event times of the tables the worker mapped (with a row mapper and a time column): read there from the parsed rows. */
-const mappedTimes = new WeakMap<Table, Float64Array>();
+/** The parsed time column of each table the worker mapped (with a row mapper and a time column). */
+const parsedTimeColumns = new WeakMap<Table, NumberColumn>();
 
-/** The event times the worker read for a table it mapped, if it did (see WorkerRowMapper). */
-export function workerEventTimes(table: Table): Float64Array | undefined {
-  return mappedTimes.get(table);
+/** The time column as parsed, for a table the worker mapped (which may hold it no longer as it was); see WorkerRowMapper. */
+export function parsedTimeColumn(table: Table): NumberColumn | undefined {
+  return parsedTimeColumns.get(table);
 }
 
 let lastTimes: CsvWorkerTimes | null = null;
@@ -159,7 +160,8 @@ function* run(threads: WorkerThreads, script: string, config: CsvParserConfig, c
         return;
       }
       const table = decoder.decode(message.table);
-      if (message.times !== null) mappedTimes.set(table, message.times);
+      const time = message.timeColumn;
+      if (time !== null) parsedTimeColumns.set(table, new NumberColumn(time.type, time.values, time.nulls));
       yield table;
     }
   } finally {
