@@ -3,6 +3,7 @@ import { BinnedBinarySummary, DETAIL_BIN_NUMBER, sampleLogLoss } from "../../src
 import type { BinaryMetricsData } from "../../src/evaluation/binaryClass/metricsData";
 import { middleThresholdIndex } from "../../src/evaluation/binaryClass/metricsData";
 import { expectError } from "../helpers";
+import { rng } from "../feature/util";
 
 /**
  * BinnedBinarySummary keeps an occupancy bit per bin and walks only the non-empty bins. The
@@ -95,16 +96,6 @@ function shape(d: BinaryMetricsData) {
 function expectSameAsWholeScan(s: BinnedBinarySummary, nanForOneClass = false) {
   const ref = wholeScanMetrics(s.positiveBin, s.negativeBin, s.total, s.logLoss, nanForOneClass);
   expect(shape(s.value(["1", "0"], { nanForOneClass }))).toStrictEqual(ref);
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const add = (s: BinnedBinarySummary, p: number, y: boolean) => s.add(p, y, sampleLogLoss(y ? p : 1 - p));

@@ -9,6 +9,7 @@ import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../../src";
 import { expectError, lrModelTable, tempDir } from "../helpers";
+import { ftrlStepFromFresh } from "./ftrlFromFresh";
 
 const MODEL_SCHEMA = "model_id bigint, model_info string, label_value int";
 const DETECTIONS_SCHEMA = "event_time timestamp, row bigint, detector string, kind string, statistic double, threshold double, value double";
@@ -58,25 +59,6 @@ async function models(...ops: api.StreamOperator[]): Promise<Map<number, number[
 /** The models of `reference` from time `from` on (a fresh trainer's first model is at the end of its first interval). */
 const after = (m: Map<number, number[]>, from: number) => new Map([...m].filter(([t]) => t > from));
 
-/**
- * One FTRL-Proximal mini-batch (reference §6.3–6.4) from `w` with n = z = 0, α = β = 1,
- * l1 = l2 = 0, over one-feature rows (x, y) with an intercept: G_i = mean (p − y)·x_i; σ = |G|;
- * z = G − σ·w; n = G²; w' = −z / (1 + |G|).
- */
-function ftrlStepFromFresh(w: number[], rows: [number, number][]): number[] {
-  const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
-  const g = [0, 0];
-  for (const [x, y] of rows) {
-    const r = sigmoid(w[0] + w[1] * x) - y;
-    g[0] += r;
-    g[1] += r * x;
-  }
-  return w.map((wi, i) => {
-    const G = g[i] / rows.length;
-    const z = G - Math.abs(G) * wi;
-    return z === 0 ? 0 : -z / (1 + Math.abs(G));
-  });
-}
 
 let warn: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {

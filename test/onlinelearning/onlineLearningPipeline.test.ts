@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as api from "../../src";
 import { tempDir } from "../helpers";
 import { lastCoefs, pipelinesByTime } from "./onlineLearningHelpers";
+import { ftrlStepFromFresh } from "./ftrlFromFresh";
 
 const SCHEMA = "t double, age double, hours double, site string, click int";
 const SITE_EFFECT: Record<string, [number, number]> = { a: [1, -1], b: [0, 0.5], c: [-1, 1] };
@@ -145,20 +146,6 @@ describe("OnlineLearningStreamOp rebases to packed pipeline models appended to m
   const meanStd = (xs: number[]) => {
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     return [mean, Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1))];
-  };
-  /** One FTRL-Proximal mini-batch from w with n = z = 0, alpha = beta = 1, l1 = l2 = 0, rows (x, y) with an intercept. */
-  const ftrlStepFromFresh = (w: number[], rows: [number, number][]): number[] => {
-    const g = [0, 0];
-    for (const [x, y] of rows) {
-      const r = 1 / (1 + Math.exp(-(w[0] + w[1] * x))) - y;
-      g[0] += r;
-      g[1] += r * x;
-    }
-    return w.map((wi, i) => {
-      const G = g[i] / rows.length;
-      const z = G - Math.abs(G) * wi;
-      return z === 0 ? 0 : -z / (1 + Math.abs(G));
-    });
   };
   // Training rows (event time, x, y): two before 10 s, one at 12 s (pending in a mini-batch of 2 when
   // the pipeline of 15 s arrives), two after it.
